@@ -1,0 +1,608 @@
+"""The field types of the content model.
+
+Each type does three jobs from one definition, so they cannot drift apart:
+it converts a YAML node into a Python value (logging a `Problem` with line and
+field when the node is wrong), it describes itself as JSON Schema for editors,
+and it describes itself in words for the README's field reference.
+
+Scalars are read as the text the author typed (`node.value`), never through
+YAML's implicit typing, so `title: no` is the text "no" and `012` stays "012".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .markdown import disallowed_links
+from .problems import ProblemLog, did_you_mean
+from .urls import ALLOWED_SCHEMES_TEXT, url_problem
+
+INVALID = object()  # conversion failed; a problem has been logged
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass(frozen=True)
+class TextValue:
+    """One piece of author text and where it sits, for checks that scan prose."""
+
+    path: str
+    line: int
+    end_line: int
+    value: str
+    kind: str  # "text", "markdown" or "url"
+
+
+@dataclass
+class Context:
+    """What conversion needs beyond the node: where to log, and the known ids."""
+
+    log: ProblemLog
+    theme_ids: frozenset[str] | None = None
+    quiz_ids: frozenset[str] | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    texts: list[TextValue] = field(default_factory=list)
+
+    def problem(self, node: Node | None, where: str, message: str, fix: str = "") -> object:
+        # A field's line is its key's line (set by Record), which is where an
+        # author looks even when the value is a list starting on the next line.
+        line = self.lines.get(where) if where else None
+        if line is None and node is not None:
+            line = node.start_mark.line + 1
+        self.log.add(line, where, message, fix)
+        return INVALID
+
+
+def _kind_of(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a set of fields"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "a single value"
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.style is None and node.value in _NULLS
+
+
+class Spec:
+    label = "value"  # how the README names the type
+    description = ""
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self, vocab: "Vocabulary") -> dict:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Ids the schema can offer as choices (themes are per site)."""
+
+    theme_ids: Sequence[str] = ()
+
+
+# -- scalars -------------------------------------------------------------------
+
+
+class _Scalar(Spec):
+    expected = "a single value"
+
+    def scalar(self, node: Node, ctx: Context, where: str) -> str | object:
+        ctx.lines.setdefault(where, node.start_mark.line + 1)
+        if not isinstance(node, ScalarNode):
+            return ctx.problem(
+                node, where, f"should be {self.expected}, not {_kind_of(node)}.", self.example_fix()
+            )
+        if _is_null(node) or not node.value.strip():
+            return ctx.problem(
+                node, where, "is empty.", "Fill it in, or delete the line if the field is optional."
+            )
+        return node.value
+
+    def example_fix(self) -> str:
+        return ""
+
+
+@dataclass
+class Text(_Scalar):
+    """Plain text: shown exactly as written, never as Markdown or HTML."""
+
+    one_line: bool = False
+    one_paragraph: bool = False
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.one_line:
+            return "text (one line)"
+        if self.one_paragraph:
+            return "plain text (one paragraph)"
+        return "text"
+
+    expected = "text"
+
+    def example_fix(self) -> str:
+        return 'Write it as text on the same line, for example: title: "A clear title".'
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip()
+        if self.one_line and "\n" in value:
+            return ctx.problem(node, where, "should be on one line.", "Join the lines into one.")
+        if self.one_paragraph and re.search(r"\n\s*\n", value):
+            return ctx.problem(
+                node,
+                where,
+                "should be a single paragraph.",
+                "Remove the blank lines; longer detail belongs in background.",
+            )
+        if self.one_paragraph:
+            value = re.sub(r"\s*\n\s*", " ", value)
+        _record_text(node, ctx, where, value, "text")
+        return value
+
+    def json_schema(self, vocab):
+        schema = {"type": "string", "minLength": 1}
+        if self.one_line:
+            schema["pattern"] = r"^[^\n]*$"
+        return _described(schema, self.description)
+
+
+@dataclass
+class Markdown(_Scalar):
+    """Long text in Markdown. Raw HTML in it is shown as text, never live."""
+
+    description: str = ""
+    label = "Markdown"
+    expected = "Markdown text"
+
+    def example_fix(self) -> str:
+        return "Write the text after the field name; use | and indented lines for paragraphs."
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip("\n").rstrip()
+        for href in disallowed_links(value):
+            ctx.problem(
+                node,
+                where,
+                f'links to "{href}", which is not an allowed address.',
+                f"Links may only use {ALLOWED_SCHEMES_TEXT}; write the full address.",
+            )
+        _record_text(node, ctx, where, value, "markdown")
+        return value
+
+    def json_schema(self, vocab):
+        return _described({"type": "string", "minLength": 1}, self.description)
+
+
+@dataclass
+class Date(_Scalar):
+    description: str = ""
+    label = "date (YYYY-MM-DD)"
+    expected = "a date"
+
+    def example_fix(self) -> str:
+        return "Write the date as YYYY-MM-DD, for example 2024-05-31."
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        match = DATE_PATTERN.match(raw.strip())
+        if not match:
+            return ctx.problem(
+                node, where, f'"{raw.strip()}" is not a date in the form YYYY-MM-DD.', self.example_fix()
+            )
+        try:
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            return ctx.problem(
+                node, where, f"{raw.strip()} is not a real date.", "Check the day and the month."
+            )
+
+    def json_schema(self, vocab):
+        return _described(
+            {"type": "string", "format": "date", "pattern": DATE_PATTERN.pattern}, self.description
+        )
+
+
+@dataclass
+class Choice(_Scalar):
+    values: Sequence[str] = ()
+    names: dict[str, str] = field(default_factory=dict)  # value -> full name, for docs
+    description: str = ""
+    expected = "one of the listed values"
+
+    @property
+    def label(self) -> str:
+        return "one of: " + ", ".join(f"`{v}`" for v in self.values)
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip()
+        if value not in self.values:
+            return ctx.problem(
+                node,
+                where,
+                f'"{value}" is not one of the allowed values.{did_you_mean(value, self.values)}',
+                "Use one of: " + ", ".join(self.values) + ".",
+            )
+        return value
+
+    def json_schema(self, vocab):
+        return _described({"type": "string", "enum": list(self.values)}, self.description)
+
+
+@dataclass
+class Boolean(_Scalar):
+    description: str = ""
+    label = "true or false"
+    expected = "true or false"
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip().lower()
+        if value in ("true", "false") and node.style is None:
+            return value == "true"
+        return ctx.problem(node, where, f'"{raw.strip()}" is not true or false.', "Write true or false.")
+
+    def json_schema(self, vocab):
+        return _described({"type": "boolean"}, self.description)
+
+
+@dataclass
+class Integer(_Scalar):
+    minimum: int = 0
+    maximum: int = 100
+    description: str = ""
+    expected = "a whole number"
+
+    @property
+    def label(self) -> str:
+        return f"whole number, {self.minimum} to {self.maximum}"
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        text = raw.strip()
+        if not re.fullmatch(r"[0-9]+", text):
+            return ctx.problem(
+                node, where, f'"{text}" is not a whole number.', f"Write a number from {self.minimum} to {self.maximum}, with no % sign."
+            )
+        value = int(text)
+        if not self.minimum <= value <= self.maximum:
+            return ctx.problem(
+                node, where, f"{value} is out of range.", f"Use a number from {self.minimum} to {self.maximum}."
+            )
+        return value
+
+    def json_schema(self, vocab):
+        return _described(
+            {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}, self.description
+        )
+
+
+@dataclass
+class Url(_Scalar):
+    description: str = ""
+    label = "web address (http, https, mailto or tel)"
+    expected = "a web address"
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip()
+        problem = url_problem(value)
+        if problem:
+            return ctx.problem(node, where, problem, f"Use a full address starting with {ALLOWED_SCHEMES_TEXT}.")
+        _record_text(node, ctx, where, value, "url")
+        return value
+
+    def json_schema(self, vocab):
+        return _described(
+            {"type": "string", "pattern": r"^(https?://[^\s/]+|mailto:\S+|tel:[+0-9 ()-]+)"},
+            self.description,
+        )
+
+
+@dataclass
+class Id(_Scalar):
+    """An identifier: lowercase letters, digits and single hyphens."""
+
+    description: str = ""
+    label = "id (lowercase letters, digits and hyphens)"
+    expected = "an id"
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip()
+        if not ID_PATTERN.match(value):
+            return ctx.problem(
+                node,
+                where,
+                f'"{value}" is not a valid id.',
+                "Use lowercase letters, digits and single hyphens, for example think-family.",
+            )
+        return value
+
+    def json_schema(self, vocab):
+        return _described({"type": "string", "pattern": ID_PATTERN.pattern}, self.description)
+
+
+@dataclass
+class ThemeRef(Id):
+    description: str = ""
+    label = "theme id"
+    expected = "a theme id"
+
+    def convert(self, node, ctx, where):
+        if ctx.theme_ids is None:
+            return Id.convert(self, node, ctx, where)
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip()
+        if value not in ctx.theme_ids:
+            return ctx.problem(
+                node,
+                where,
+                f'"{value}" is not a known theme.{did_you_mean(value, sorted(ctx.theme_ids))}',
+                "Use an id from briefs/_themes.yml, or add the theme there first.",
+            )
+        return value
+
+    def json_schema(self, vocab):
+        if vocab.theme_ids:
+            return _described({"type": "string", "enum": list(vocab.theme_ids)}, self.description)
+        return Id.json_schema(self, vocab)
+
+
+@dataclass
+class QuizRef(Id):
+    description: str = ""
+    label = "quiz id"
+    expected = "a quiz id"
+
+    def convert(self, node, ctx, where):
+        value = Id.convert(self, node, ctx, where)
+        if value is INVALID:
+            return INVALID
+        if ctx.quiz_ids is not None and value not in ctx.quiz_ids:
+            return ctx.problem(
+                node,
+                where,
+                f'names the quiz "{value}", but there is no quizzes/{value}.yml.'
+                + did_you_mean(value, sorted(ctx.quiz_ids)),
+                "Check the quiz id (its file name without .yml), or remove the line.",
+            )
+        return value
+
+
+# -- containers ----------------------------------------------------------------
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec = None  # type: ignore[assignment]
+    min_items: int = 0
+    unique: bool = False
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        if isinstance(self.item, Record):
+            return "list of items"
+        return f"list of {self.item.label}"
+
+    def convert(self, node, ctx, where):
+        ctx.lines.setdefault(where, node.start_mark.line + 1)
+        if not isinstance(node, SequenceNode):
+            if _is_null(node):
+                return ctx.problem(
+                    node, where, "is empty.", "Add items (each on its own line starting with '- '), or delete the line."
+                )
+            return ctx.problem(
+                node,
+                where,
+                f"should be a list, not {_kind_of(node)}.",
+                "Put each item on its own line, starting with '- '.",
+            )
+        if len(node.value) < self.min_items:
+            noun = "item" if self.min_items == 1 else "items"
+            return ctx.problem(
+                node, where, f"needs at least {self.min_items} {noun}.", "Add the missing items."
+            )
+        values = []
+        seen: dict[Any, int] = {}
+        failed = False
+        for index, child in enumerate(node.value, start=1):
+            here = f"{where}[{index}]"
+            value = self.item.convert(child, ctx, here)
+            if value is INVALID:
+                failed = True
+                continue
+            if self.unique and isinstance(value, str):
+                if value in seen:
+                    ctx.problem(
+                        child, here, f'repeats "{value}" (already item {seen[value]}).', "Delete the repeat."
+                    )
+                    failed = True
+                    continue
+                seen[value] = index
+            values.append(value)
+        return INVALID if failed else values
+
+    def json_schema(self, vocab):
+        schema: dict = {"type": "array", "items": self.item.json_schema(vocab)}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return _described(schema, self.description)
+
+
+@dataclass
+class FieldDef:
+    name: str
+    spec: Spec
+    required: bool = False
+    default: Any = None
+    description: str = ""
+    example: str = ""  # YAML, shown in the README
+
+
+Check = Callable[[dict, Context, str], None]
+
+
+@dataclass
+class Record(Spec):
+    """A mapping with known fields. Unknown fields are errors: a typo must not drop content."""
+
+    name: str = "item"
+    fields: Sequence[FieldDef] = ()
+    checks: Sequence[Check] = ()
+    description: str = ""
+    label = "set of fields"
+
+    def field(self, name: str) -> FieldDef:
+        return next(f for f in self.fields if f.name == name)
+
+    def convert(self, node, ctx, where):
+        ctx.lines.setdefault(where, node.start_mark.line + 1)
+        if not isinstance(node, MappingNode):
+            return ctx.problem(
+                node,
+                where or None,
+                f"should be {self.name} written as fields (name: value), not {_kind_of(node)}.",
+                "Start each line with a field name and a colon, for example: title: ...",
+            )
+        known = {f.name: f for f in self.fields}
+        present: dict[str, Node] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, ScalarNode) else ""
+            here = f"{where}.{name}" if where else name
+            if name not in known:
+                ctx.problem(
+                    key,
+                    here,
+                    f'"{name}" is not a field of {self.name}.{did_you_mean(name, list(known))}',
+                    "Fields are: " + ", ".join(known) + ".",
+                )
+                continue
+            present.setdefault(name, value)  # duplicates are reported by yaml_source
+            ctx.lines.setdefault(here, key.start_mark.line + 1)
+        result: dict[str, Any] = {}
+        failed = False
+        for f in self.fields:
+            here = f"{where}.{f.name}" if where else f.name
+            if f.name not in present:
+                if f.required:
+                    ctx.problem(
+                        node,
+                        here,
+                        f"is missing from {self.name}.",
+                        f"Add a line: {f.example.splitlines()[0] if f.example else f.name + ': ...'}",
+                    )
+                    failed = True
+                elif f.default is not None:
+                    result[f.name] = f.default
+                continue
+            value = f.spec.convert(present[f.name], ctx, here)
+            if value is INVALID:
+                failed = True
+            else:
+                result[f.name] = value
+        if failed:
+            return INVALID
+        for check in self.checks:
+            check(result, ctx, where)
+        return result
+
+    def json_schema(self, vocab):
+        schema = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                f.name: _described(f.spec.json_schema(vocab), f.description) for f in self.fields
+            },
+        }
+        required = [f.name for f in self.fields if f.required]
+        if required:
+            schema["required"] = required
+        return _described(schema, self.description)
+
+
+def _described(schema: dict, description: str) -> dict:
+    if description and "description" not in schema:
+        schema = {"description": description, **schema}
+    return schema
+
+
+def _record_text(node: Node, ctx: Context, where: str, value: str, kind: str) -> None:
+    ctx.texts.append(
+        TextValue(where, node.start_mark.line + 1, node.end_mark.line + 1, value, kind)
+    )
+
+
+
+@dataclass
+class Colour(_Scalar):
+    """A colour as #rrggbb; `contrast_with_white` guards text drawn on it."""
+
+    description: str = ""
+    needs_contrast_with_white: bool = False
+    label = "colour (#rrggbb)"
+    expected = "a colour"
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip()
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            return ctx.problem(node, where, f'"{value}" is not a colour.', 'Write it as # and six hex digits in quotes, for example "#1d4f76".')
+        if self.needs_contrast_with_white and contrast_ratio(value, "#ffffff") < 4.5:
+            ratio = contrast_ratio(value, "#ffffff")
+            return ctx.problem(
+                node,
+                where,
+                f"{value} is too light for white text (contrast {ratio:.1f}:1; WCAG AA needs 4.5:1).",
+                "Choose a darker shade.",
+            )
+        return value.lower()
+
+    def json_schema(self, vocab):
+        return _described({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}, self.description)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio between two #rrggbb colours."""
+    a, b = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)

@@ -1,0 +1,257 @@
+"""Load every content file of a project, validate it, and build the models.
+
+`load_content(root)` never raises for a content mistake: it returns what it
+could build together with every problem in every file, so an author sees all
+their mistakes in one run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from yaml.nodes import MappingNode
+
+from . import yaml_source
+from .fields import INVALID, Context, ID_PATTERN
+from .model import (
+    BRIEF,
+    QUIZ,
+    RESERVED_BRIEF_SLUGS,
+    RESERVED_QUIZ_IDS,
+    THEME_VOCABULARY,
+    Brief,
+    Learning,
+    Option,
+    Question,
+    Quiz,
+    Recommendation,
+    Resource,
+    Theme,
+)
+from .problems import Problem, ProblemLog
+
+BRIEFS_DIR = "briefs"
+QUIZZES_DIR = "quizzes"
+THEMES_FILE = "briefs/_themes.yml"
+YAML_SUFFIXES = (".yml", ".yaml")
+# Files in the content folders that are not briefs or quizzes: dotfiles, notes
+# for authors, and the site-wide vocabulary and allow-list.
+IGNORED_NAMES = re.compile(r"^(\..*|README(\.\w+)?|_themes\.yml|_personal_data_allowlist\.yml)$", re.I)
+
+
+@dataclass
+class Content:
+    themes: dict[str, Theme] = field(default_factory=dict)  # in vocabulary order
+    briefs: list[Brief] = field(default_factory=list)  # newest first
+    quizzes: dict[str, Quiz] = field(default_factory=dict)  # by title
+
+    def __post_init__(self) -> None:
+        self.by_slug = {b.slug: b for b in self.briefs}
+
+
+@dataclass
+class LoadResult:
+    content: Content
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def slug_suggestion(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "brief"
+
+
+def _content_files(folder: Path, root: Path, kind: str, problems: list[Problem]) -> dict[str, Path]:
+    """id -> file for the YAML files in `folder`, logging bad names and clashes."""
+    found: dict[str, list[Path]] = {}
+    if not folder.is_dir():
+        return {}
+    for path in sorted(folder.iterdir()):
+        display = path.relative_to(root).as_posix()
+        if IGNORED_NAMES.match(path.name) or path.is_dir():
+            continue
+        if path.suffix.lower() not in YAML_SUFFIXES:
+            problems.append(
+                Problem(display, None, None, f"is not a {kind} file (only .yml files belong in {folder.name}/).",
+                        "Rename it to end in .yml, or move it out of this folder.")
+            )
+            continue
+        stem = path.stem
+        if not ID_PATTERN.match(stem):
+            problems.append(
+                Problem(display, None, None,
+                        f'has a file name that cannot be used as a web address ("{stem}").',
+                        f"Rename it using lowercase letters, digits and hyphens, for example {slug_suggestion(stem)}.yml.")
+            )
+            continue
+        found.setdefault(stem, []).append(path)
+    result = {}
+    for stem, paths in found.items():
+        if len(paths) > 1:
+            names = " and ".join(p.relative_to(root).as_posix() for p in paths)
+            for path in paths:
+                problems.append(
+                    Problem(path.relative_to(root).as_posix(), None, None,
+                            f'shares the id "{stem}" with another file ({names}).',
+                            "Rename or delete one of them.")
+                )
+            continue
+        result[stem] = paths[0]
+    return result
+
+
+def _convert_file(path: Path, root: Path, spec, ctx_args: dict, problems: list[Problem]):
+    log = ProblemLog(path.relative_to(root).as_posix())
+    ctx = Context(log=log, **ctx_args)
+    node, _text = yaml_source.load(path, log)
+    value = INVALID
+    if node is not None:
+        if spec is not THEME_VOCABULARY and not isinstance(node, MappingNode):
+            log.add(
+                yaml_source.line_of(node),
+                None,
+                "does not start with fields (name: value); the top level must be a mapping.",
+                "Start the file with lines such as  title: ...  — see the README's field reference.",
+            )
+        else:
+            value = spec.convert(node, ctx, "")
+    problems.extend(log.problems)
+    if log.problems or value is INVALID:
+        return None, ctx
+    return value, ctx
+
+
+def load_themes(root: Path, problems: list[Problem]) -> dict[str, Theme]:
+    path = root / THEMES_FILE
+    if not path.is_file():
+        problems.append(Problem(THEMES_FILE, None, None, "is missing.", "Create it with the site's theme vocabulary; see the README."))
+        return {}
+    value, ctx = _convert_file(path, root, THEME_VOCABULARY, {}, problems)
+    if value is None:
+        return {}
+    themes: dict[str, Theme] = {}
+    for index, entry in enumerate(value, start=1):
+        if entry["id"] in themes:
+            problems.append(Problem(THEMES_FILE, ctx.lines.get(f"[{index}].id"), f"[{index}].id",
+                                    f'repeats the theme id "{entry["id"]}".', "Each theme id must be unique."))
+            continue
+        themes[entry["id"]] = Theme(entry["id"], entry["title"], entry["description"])
+    return themes
+
+
+def _build_quiz(quiz_id: str, display: str, value: dict) -> Quiz:
+    return Quiz(
+        id=quiz_id,
+        path=display,
+        title=value["title"],
+        intro=value["intro"],
+        themes=tuple(value["themes"]),
+        pass_mark=value["pass_mark"],
+        questions=tuple(
+            Question(
+                prompt=q["prompt"],
+                type=q["type"],
+                options=tuple(Option(o["text"], o["correct"], o.get("feedback")) for o in q["options"]),
+                explanation=q["explanation"],
+                source=q.get("source"),
+            )
+            for q in value["questions"]
+        ),
+    )
+
+
+def _build_brief(slug: str, display: str, value: dict, ctx: Context) -> Brief:
+    return Brief(
+        slug=slug,
+        path=display,
+        title=value["title"],
+        review_type=value["review_type"],
+        partnership=value["partnership"],
+        published=value["published"],
+        summary=value["summary"],
+        background=value["background"],
+        themes=tuple(value["themes"]),
+        learning=tuple(
+            Learning(item["theme"], tuple(item["points"]), item.get("facilitator_notes"))
+            for item in value["learning"]
+        ),
+        engagement=value.get("engagement"),
+        key_questions=tuple(value.get("key_questions", ())),
+        why_it_matters=value.get("why_it_matters"),
+        recommendations=tuple(
+            Recommendation(
+                number=index,
+                text=r["text"],
+                lead=r.get("lead"),
+                themes=tuple(r.get("themes", ())),
+                status=r.get("status"),
+                due=r.get("due"),
+                evidence=r.get("evidence"),
+            )
+            for index, r in enumerate(value.get("recommendations", ()), start=1)
+        ),
+        reflective_questions=tuple(value.get("reflective_questions", ())),
+        resources=tuple(
+            Resource(r["title"], r["url"], r.get("description")) for r in value.get("resources", ())
+        ),
+        quiz=value.get("quiz"),
+        notes=value.get("notes"),
+        facilitator_notes=dict(value.get("facilitator_notes", {})),
+        texts=tuple(ctx.texts),
+    )
+
+
+def load_content(root: Path, extra_checks: Iterable = ()) -> LoadResult:
+    """Load the theme vocabulary, quizzes and briefs under `root`.
+
+    `extra_checks` are callables `(brief, problems, root) -> None` run on each
+    valid brief, such as the personal-data check, which needs site settings.
+    """
+    root = Path(root)
+    problems: list[Problem] = []
+    themes = load_themes(root, problems)
+    theme_ids = frozenset(themes) if themes else None
+
+    quiz_files = _content_files(root / QUIZZES_DIR, root, "quiz", problems)
+    brief_files = _content_files(root / BRIEFS_DIR, root, "brief", problems)
+
+    quizzes: dict[str, Quiz] = {}
+    for quiz_id, path in quiz_files.items():
+        display = path.relative_to(root).as_posix()
+        if quiz_id in RESERVED_QUIZ_IDS:
+            problems.append(Problem(display, None, None, f'uses the reserved id "{quiz_id}".', "Rename the file."))
+            continue
+        value, _ctx = _convert_file(path, root, QUIZ, {"theme_ids": theme_ids}, problems)
+        if value is not None:
+            quizzes[quiz_id] = _build_quiz(quiz_id, display, value)
+
+    briefs: list[Brief] = []
+    for slug, path in brief_files.items():
+        display = path.relative_to(root).as_posix()
+        if slug in RESERVED_BRIEF_SLUGS:
+            problems.append(Problem(display, None, None, f'uses the reserved name "{slug}", which the listing pages need.',
+                                    f"Rename the file, for example to {slug}-brief.yml."))
+            continue
+        ctx_args = {"theme_ids": theme_ids, "quiz_ids": frozenset(quiz_files)}
+        value, ctx = _convert_file(path, root, BRIEF, ctx_args, problems)
+        if value is None:
+            continue
+        brief = _build_brief(slug, display, value, ctx)
+        for check in extra_checks:
+            check(brief, problems, root)
+        briefs.append(brief)
+
+    briefs.sort(key=lambda b: (-b.published.toordinal(), b.title.casefold()))
+    content = Content(
+        themes=themes,
+        briefs=briefs,
+        quizzes=dict(sorted(quizzes.items(), key=lambda item: item[1].title.casefold())),
+    )
+    return LoadResult(content, sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field or "")))

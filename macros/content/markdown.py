@@ -1,0 +1,118 @@
+"""Markdown for author text, with content kept as data.
+
+Raw HTML typed into YAML is shown as text, never live: Python-Markdown's raw
+HTML block and inline handlers are removed, so `<script>` becomes escaped text.
+Links may only use the allowed schemes; any other link is rendered as plain
+text and reported by validation. Images would make the reader's browser fetch
+from wherever the author pointed, so they become ordinary links. Author
+headings are shifted down two levels to sit under the page's own section
+headings.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from html import unescape
+from xml.etree import ElementTree as etree
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .urls import is_allowed_url
+
+_HEADING_SHIFT = 2
+
+
+class _ContentIsData(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        rejected: list[str] = []
+        for parent in root.iter():
+            for index, element in enumerate(list(parent)):
+                if element.tag == "a":
+                    href = element.get("href", "")
+                    if not is_allowed_url(href):
+                        rejected.append(href)
+                        element.tag = "span"
+                        element.attrib.clear()
+                elif element.tag == "img":
+                    parent.remove(element)
+                    parent.insert(index, _image_as_link(element))
+                elif re.fullmatch(r"h[1-6]", element.tag):
+                    level = min(6, int(element.tag[1]) + _HEADING_SHIFT)
+                    element.tag = f"h{level}"
+        self.md.rejected_links = rejected  # type: ignore[attr-defined]
+
+
+def _image_as_link(image: etree.Element) -> etree.Element:
+    src = image.get("src", "")
+    label = "Image: " + (image.get("alt") or src)
+    element = etree.Element("a" if is_allowed_url(src) else "span")
+    if element.tag == "a":
+        element.set("href", src)
+    element.text = label
+    element.tail = image.tail
+    return element
+
+
+class ContentMarkdown(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.deregister("automail")  # its obfuscated href hides the scheme
+        md.treeprocessors.register(_ContentIsData(md), "content_is_data", 0)
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    if not hasattr(_local, "md"):
+        _local.md = markdown.Markdown(
+            extensions=[ContentMarkdown(), "tables", "sane_lists", "fenced_code"],
+            output_format="html",
+        )
+    return _local.md
+
+
+@lru_cache(maxsize=65536)
+def _convert(text: str) -> tuple[str, tuple[str, ...]]:
+    md = _converter()
+    md.reset()
+    html = md.convert(text)
+    return html, tuple(getattr(md, "rejected_links", ()))
+
+
+def to_html(text: str) -> str:
+    """Block HTML for a Markdown field."""
+    return _convert(text)[0]
+
+
+def to_inline_html(text: str) -> str:
+    """Inline HTML for a short Markdown field (a list point, a prompt, feedback).
+
+    A single paragraph loses its <p> so it can sit inside <li> or <legend>;
+    anything longer keeps its blocks.
+    """
+    html = to_html(text)
+    match = re.fullmatch(r"<p>(.*)</p>", html, flags=re.S)
+    if match and "<p>" not in match.group(1):
+        return match.group(1)
+    return html
+
+
+def is_inline(text: str) -> bool:
+    html = to_html(text)
+    return bool(re.fullmatch(r"<p>(?:(?!</?p>).)*</p>", html, flags=re.S))
+
+
+def disallowed_links(text: str) -> tuple[str, ...]:
+    return _convert(text)[1]
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown field, for search, feeds and slides' speaker text."""
+    html = to_html(text)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()

@@ -1,0 +1,325 @@
+"""The content model: what a brief, a quiz and the theme vocabulary may contain.
+
+This module is the public contract for authors. The field definitions below
+drive validation, the JSON Schemas that editors use, and the README's field
+reference, so a field is described once, here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .fields import (
+    Boolean,
+    Choice,
+    Context,
+    Date,
+    FieldDef,
+    Id,
+    Integer,
+    ListOf,
+    Markdown,
+    QuizRef,
+    Record,
+    Text,
+    TextValue,
+    ThemeRef,
+    Url,
+)
+
+REVIEW_TYPES = {
+    "DHR": "Domestic Homicide Review",
+    "DARDR": "Domestic Abuse Related Death Review",
+    "SAR": "Safeguarding Adults Review",
+    "CSPR": "Child Safeguarding Practice Review",
+    "thematic": "Thematic review",
+    "lessons-learned": "Lessons-learned review",
+}
+
+STATUSES = {
+    "not-started": "Not started",
+    "in-progress": "In progress",
+    "complete": "Complete",
+}
+
+# Slides of present mode that can carry facilitator notes (issue: seminars).
+NOTE_SECTIONS = {
+    "title": "Title and context",
+    "background": "Background",
+    "why_it_matters": "Why it matters",
+    "recommendations": "Recommendations",
+    "reflective_questions": "Questions for reflection",
+    "resources": "Resources and quiz",
+}
+
+# Brief slugs that would collide with the listing pages under /briefs/.
+RESERVED_BRIEF_SLUGS = frozenset({"index", "page", "by-year", "by-type", "by-partnership", "feed"})
+RESERVED_QUIZ_IDS = frozenset({"index", "page"})
+
+
+# -- dataclasses the renderers use -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Learning:
+    theme: str
+    points: tuple[str, ...]
+    facilitator_notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    number: int  # 1-based position in its brief: the stable row id with the slug
+    text: str
+    lead: str | None = None
+    themes: tuple[str, ...] = ()
+    status: str | None = None
+    due: dt.date | None = None
+    evidence: str | None = None
+
+    @property
+    def status_name(self) -> str:
+        return STATUSES.get(self.status or "", "Not recorded")
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    url: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Brief:
+    slug: str
+    path: str
+    title: str
+    review_type: str
+    partnership: str
+    published: dt.date
+    summary: str
+    background: str
+    themes: tuple[str, ...]
+    learning: tuple[Learning, ...]
+    engagement: str | None = None
+    key_questions: tuple[str, ...] = ()
+    why_it_matters: str | None = None
+    recommendations: tuple[Recommendation, ...] = ()
+    reflective_questions: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    quiz: str | None = None
+    notes: str | None = None
+    facilitator_notes: dict[str, str] = field(default_factory=dict)
+    texts: tuple[TextValue, ...] = ()  # every text field with its line, for prose checks
+
+    @property
+    def review_type_name(self) -> str:
+        return REVIEW_TYPES[self.review_type]
+
+    @property
+    def year(self) -> int:
+        return self.published.year
+
+    def learning_for(self, theme_id: str) -> Learning | None:
+        return next((item for item in self.learning if item.theme == theme_id), None)
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool
+    feedback: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    prompt: str
+    type: str
+    options: tuple[Option, ...]
+    explanation: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    path: str
+    title: str
+    intro: str
+    themes: tuple[str, ...]
+    pass_mark: int
+    questions: tuple[Question, ...]
+
+
+# -- cross-field checks -------------------------------------------------------------
+
+
+def _learning_themes_are_listed(brief: dict, ctx: Context, where: str) -> None:
+    listed = set(brief.get("themes", ()))
+    seen: dict[str, int] = {}
+    for index, item in enumerate(brief.get("learning", ()), start=1):
+        here = f"learning[{index}].theme"
+        theme = item["theme"]
+        line = ctx.lines.get(here)
+        if theme not in listed:
+            ctx.log.add(
+                line,
+                here,
+                f'"{theme}" is not in this brief\'s themes.',
+                f"Add {theme} to the themes list, or choose one of: {', '.join(sorted(listed))}.",
+            )
+        if theme in seen:
+            ctx.log.add(
+                line,
+                here,
+                f'"{theme}" already has learning in item {seen[theme]}.',
+                "Put all the points for one theme in a single learning item.",
+            )
+        seen.setdefault(theme, index)
+
+
+def _question_answers_fit_type(question: dict, ctx: Context, where: str) -> None:
+    options = question.get("options", [])
+    correct = sum(1 for option in options if option["correct"])
+    line = ctx.lines.get(f"{where}.options") or ctx.lines.get(where)
+    if question["type"] == "single" and correct != 1:
+        ctx.log.add(
+            line,
+            f"{where}.options",
+            f"has {correct} correct options, but a single-answer question needs exactly one.",
+            'Mark one option "correct: true", or make the question "type: multiple".',
+        )
+    if question["type"] == "multiple" and correct < 1:
+        ctx.log.add(
+            line,
+            f"{where}.options",
+            "has no correct option.",
+            'Mark at least one option "correct: true".',
+        )
+    seen: dict[str, int] = {}
+    for index, option in enumerate(options, start=1):
+        key = " ".join(option["text"].split()).casefold()
+        if key in seen:
+            ctx.log.add(
+                ctx.lines.get(f"{where}.options[{index}].text"),
+                f"{where}.options[{index}].text",
+                f"repeats option {seen[key]}.",
+                "Each option's text must be different; reword or delete it.",
+            )
+        seen.setdefault(key, index)
+
+
+# -- field definitions ---------------------------------------------------------------
+
+THEME_ENTRY = Record(
+    name="a theme",
+    fields=[
+        FieldDef("id", Id(), True, description="Used in briefs' themes lists and in the theme's web address.", example="id: think-family"),
+        FieldDef("title", Text(one_line=True), True, description="The theme's name as readers see it.", example="title: Think Family"),
+        FieldDef("description", Text(one_paragraph=True), True, description="One paragraph on what the theme covers.", example="description: Seeing the whole family ..."),
+    ],
+)
+
+THEME_VOCABULARY = ListOf(item=THEME_ENTRY, min_items=1, description="The site's themes.")
+
+LEARNING = Record(
+    name="a learning item",
+    fields=[
+        FieldDef("theme", ThemeRef(), True, description="The theme this learning belongs to; it must also be in the brief's themes.", example="theme: think-family"),
+        FieldDef("points", ListOf(item=Markdown(), min_items=1), True, description="The learning points, one Markdown item each.", example="points:\n  - Offer carers an assessment proactively."),
+        FieldDef("facilitator_notes", Markdown(), description="Notes for whoever presents this theme's slide. Never shown to the audience.", example="facilitator_notes: Ask the room for an example."),
+    ],
+)
+
+RECOMMENDATION = Record(
+    name="a recommendation",
+    fields=[
+        FieldDef("text", Markdown(), True, description="What should change.", example="text: Review the carers' assessment offer."),
+        FieldDef("lead", Text(one_line=True), description="The agency or role that leads the action.", example="lead: Adult Social Care"),
+        FieldDef("themes", ListOf(item=ThemeRef(), unique=True), description="Themes the recommendation addresses.", example="themes: [carers]"),
+        FieldDef("status", Choice(values=list(STATUSES), names=STATUSES), description="Progress on the action.", example="status: in-progress"),
+        FieldDef("due", Date(), description="When the action is due.", example="due: 2025-03-31"),
+        FieldDef("evidence", Markdown(), description="What shows the action changed practice.", example="evidence: Audit of 40 cases in 2025."),
+    ],
+)
+
+RESOURCE = Record(
+    name="a resource",
+    fields=[
+        FieldDef("title", Text(one_line=True), True, description="The link text.", example="title: National Domestic Abuse Helpline"),
+        FieldDef("url", Url(), True, description="A full https://, http://, mailto: or tel: address.", example="url: https://www.nationaldahelpline.org.uk/"),
+        FieldDef("description", Text(), description="A sentence on what the reader will find.", example="description: Free, 24 hours, run by Refuge."),
+    ],
+)
+
+FACILITATOR_NOTES = Record(
+    name="facilitator notes",
+    fields=[
+        FieldDef(key, Markdown(), description=f"Notes for the {label.lower()} slide.", example=f"{key}: ...")
+        for key, label in NOTE_SECTIONS.items()
+    ],
+)
+
+BRIEF = Record(
+    name="a brief",
+    checks=[_learning_themes_are_listed],
+    fields=[
+        FieldDef("title", Text(one_line=True), True, description="The brief's title.", example='title: "Think Family: a familial homicide in a care home"'),
+        FieldDef("review_type", Choice(values=list(REVIEW_TYPES), names=REVIEW_TYPES), True, description="The kind of review; the page shows its full name.", example="review_type: DHR"),
+        FieldDef("partnership", Text(one_line=True), True, description="The partnership that commissioned the review.", example="partnership: Southend, Essex and Thurrock"),
+        FieldDef("published", Date(), True, description="Date the brief was published (YYYY-MM-DD).", example="published: 2024-05-31"),
+        FieldDef("summary", Text(one_paragraph=True), True, description="One plain-text paragraph for listings, search results and the feed.", example="summary: A grandson killed his grandmother in her care home ..."),
+        FieldDef("background", Markdown(), True, description="What happened and what the review looked at.", example="background: |\n  The review looked at ..."),
+        FieldDef("themes", ListOf(item=ThemeRef(), min_items=1, unique=True), True, description="Theme ids from briefs/_themes.yml.", example="themes:\n  - think-family\n  - carers"),
+        FieldDef("learning", ListOf(item=LEARNING, min_items=1), True, description="Learning points grouped by theme.", example="learning:\n  - theme: carers\n    points:\n      - Offer carers' assessments proactively."),
+        FieldDef("engagement", Markdown(), description="Who took part in the review.", example="engagement: Nine agencies and one family member took part."),
+        FieldDef("key_questions", ListOf(item=Text()), description="The questions the review set out to answer.", example="key_questions:\n  - How do agencies engage families?"),
+        FieldDef("why_it_matters", Markdown(), description="Why this learning matters to practitioners (used by the 7-minute briefing).", example="why_it_matters: Carers are often the first to see ..."),
+        FieldDef("recommendations", ListOf(item=RECOMMENDATION), description="Actions, with lead, status and due date.", example="recommendations:\n  - text: Seek assurance that support for carers is available.\n    lead: Safeguarding Adults Board\n    status: in-progress\n    due: 2025-03-31"),
+        FieldDef("reflective_questions", ListOf(item=Text()), description="Questions for practitioners to discuss.", example="reflective_questions:\n  - Who else lives in the household?"),
+        FieldDef("resources", ListOf(item=RESOURCE), description="Links for further help and reading.", example="resources:\n  - title: SafeLives\n    url: https://safelives.org.uk/"),
+        FieldDef("quiz", QuizRef(), description="The id of a related quiz in quizzes/.", example="quiz: think-family"),
+        FieldDef("notes", Markdown(), description="Footnotes and sources.", example="notes: Paraphrased from the published learning brief."),
+        FieldDef("facilitator_notes", FACILITATOR_NOTES, description="Notes for presenters, per slide: " + ", ".join(NOTE_SECTIONS) + ".", example="facilitator_notes:\n  background: Keep this to two minutes."),
+    ],
+)
+
+OPTION = Record(
+    name="an option",
+    fields=[
+        FieldDef("text", Text(), True, description="The answer as the learner sees it.", example="text: Economic abuse"),
+        FieldDef("correct", Boolean(), True, description="true for a right answer, false otherwise.", example="correct: true"),
+        FieldDef("feedback", Markdown(), description="Shown when the learner chooses this option.", example="feedback: Yes: controlling money is economic abuse."),
+    ],
+)
+
+QUESTION = Record(
+    name="a question",
+    checks=[_question_answers_fit_type],
+    fields=[
+        FieldDef("prompt", Markdown(), True, description="The question; a scenario works well.", example="prompt: A colleague tells you ..."),
+        FieldDef("type", Choice(values=["single", "multiple"]), True, description="single: one right answer; multiple: one or more.", example="type: single"),
+        FieldDef("options", ListOf(item=OPTION, min_items=2), True, description="At least two options, each with different text.", example="options:\n  - text: Yes\n    correct: true\n  - text: No\n    correct: false"),
+        FieldDef("explanation", Markdown(), True, description="Why the answer is right, naming its source.", example="explanation: Domestic Abuse Act 2021, s.1(3) ..."),
+        FieldDef("source", Text(), description="Where the fact comes from, as a citation.", example="source: Domestic Abuse Act 2021, s.1"),
+    ],
+)
+
+QUIZ = Record(
+    name="a quiz",
+    fields=[
+        FieldDef("title", Text(one_line=True), True, description="The quiz's title.", example="title: Recognising coercive control"),
+        FieldDef("intro", Markdown(), True, description="What the quiz covers and who it is for.", example="intro: Ten questions on ..."),
+        FieldDef("themes", ListOf(item=ThemeRef(), min_items=1, unique=True), True, description="Theme ids; the quiz is listed on each theme's page.", example="themes: [awareness-coercive-control]"),
+        FieldDef("pass_mark", Integer(minimum=1, maximum=100), default=80, description="Percentage needed to pass (1 to 100). Default 80.", example="pass_mark: 80"),
+        FieldDef("questions", ListOf(item=QUESTION, min_items=1), True, description="One or more questions.", example="questions:\n  - prompt: ..."),
+    ],
+)

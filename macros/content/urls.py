@@ -1,0 +1,42 @@
+"""Which link addresses content may use. Anything else could run code or leak data."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+ALLOWED_SCHEMES_TEXT = "https://, http://, mailto: or tel:"
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` may not be used as a link, or None if it may."""
+    if not url:
+        return "is an empty address."
+    if _SPACE_OR_CONTROL.search(url):
+        return f'"{url}" contains spaces or invisible characters.'
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return f'"{url}" is not a valid address.'
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        if not scheme:
+            return f'"{url}" is not a full address.'
+        return f'"{url}" uses "{scheme}:", which is not allowed.'
+    if scheme in ("http", "https") and not parts.netloc:
+        return f'"{url}" has no site name after {scheme}://.'
+    if scheme == "mailto" and "@" not in parts.path:
+        return f'"{url}" has no email address after mailto:.'
+    if scheme == "tel" and not re.fullmatch(r"\+?[0-9()-]{3,}", parts.path):
+        return f'"{url}" has no phone number after tel: (digits only, no spaces).'
+    return None
+
+
+def is_allowed_url(url: str) -> bool:
+    return url_problem(url) is None
+
+
+def is_external(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in ("http", "https")

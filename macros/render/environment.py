@@ -1,0 +1,59 @@
+"""The Jinja environment for our page templates.
+
+Autoescaping is on: every author string is escaped unless it has been through
+the content Markdown converter, which keeps HTML as text. Undefined names are
+errors, so a template typo fails the build instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..content.markdown import is_inline, to_html, to_inline_html
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def long_date(value: dt.date) -> str:
+    """GOV.UK style: 5 April 2023."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count:,} {word}"
+
+
+def percent(part: int, whole: int) -> str:
+    """Whole percentage, or an en dash when there is nothing to divide by."""
+    if not whole:
+        return "–"
+    return f"{round(100 * part / whole)}%"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["md"] = lambda text: Markup(to_html(text))
+    env.filters["md_inline"] = lambda text: Markup(to_inline_html(text))
+    env.filters["long_date"] = long_date
+    env.filters["plural"] = plural
+    env.tests["inline_markdown"] = is_inline
+    env.globals["percent"] = percent
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,254 @@
+"""The plan of generated pages: which pages exist, their titles and renderers.
+
+Adding a brief adds its page, a place in the listings, on its theme pages and
+in search, with no other file edited: every page below is derived from the
+content. Listings are paginated so no page grows with the number of briefs.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from ..content.markdown import plain_text
+from ..content.model import Brief
+from .environment import render
+from .site import Site
+
+BRIEFS_PER_PAGE = 50
+THEME_BRIEFS_PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str  # the page's name, as MkDocs would call a Markdown file
+    title: str
+    render: Callable[[], str]  # HTML of the page's main content
+    kind: str  # "brief", "theme", "listing", ... : one of every kind is accessibility-tested
+    description: str = ""
+    standalone: bool = False  # a whole HTML document, written outside the theme (slides, handouts)
+
+
+def linker(site: Site, src: str) -> Callable[..., str]:
+    def link(target: str, fragment: str | None = None) -> str:
+        return site.router.href(target, src, fragment)
+
+    return link
+
+
+def paginate(items: Sequence, per_page: int) -> list[Sequence]:
+    """Items in pages of `per_page`; always at least one (possibly empty) page."""
+    count = max(1, math.ceil(len(items) / per_page))
+    return [items[i * per_page : (i + 1) * per_page] for i in range(count)]
+
+
+# -- briefs ----------------------------------------------------------------------
+
+
+def brief_sections(brief: Brief, has_quiz: bool) -> list[tuple[str, str]]:
+    sections = [("background", "Background")]
+    if brief.engagement:
+        sections.append(("engagement", "Who took part"))
+    if brief.key_questions:
+        sections.append(("key-questions", "Key questions"))
+    if brief.why_it_matters:
+        sections.append(("why-it-matters", "Why it matters"))
+    sections += [("learning", "Learning"), ("recommendations", "Recommendations")]
+    if brief.reflective_questions:
+        sections.append(("reflective-questions", "Questions for reflection"))
+    if brief.resources:
+        sections.append(("resources", "Resources"))
+    if has_quiz:
+        sections.append(("quiz", "Check your learning"))
+    if brief.notes:
+        sections.append(("notes", "Notes"))
+    return sections
+
+
+def render_brief(site: Site, brief: Brief) -> str:
+    src = site.router.brief(brief.slug)
+    quiz = site.content.quizzes.get(brief.quiz) if brief.quiz else None
+    return render(
+        "brief.html",
+        brief=brief,
+        site=site,
+        link=linker(site, src),
+        quiz=quiz,
+        sections=brief_sections(brief, quiz is not None),
+        related=site.related(brief),
+    )
+
+
+def brief_pages(site: Site) -> list[Page]:
+    return [
+        Page(site.router.brief(b.slug), b.title, lambda b=b: render_brief(site, b), "brief", b.summary)
+        for b in site.briefs
+    ]
+
+
+# -- listings --------------------------------------------------------------------
+
+
+def _year_groups(briefs: Sequence[Brief]) -> list[tuple[str, list[Brief]]]:
+    groups: list[tuple[str, list[Brief]]] = []
+    for brief in briefs:
+        if not groups or groups[-1][0] != str(brief.year):
+            groups.append((str(brief.year), []))
+        groups[-1][1].append(brief)
+    return groups
+
+
+def _listing(
+    site: Site,
+    *,
+    kind: str,
+    title: str,
+    intro: str,
+    briefs: Sequence[Brief],
+    route: Callable[[int], str],
+    label: str,
+    group_by_year: bool = True,
+    main: bool = False,
+) -> list[Page]:
+    chunks = paginate(briefs, BRIEFS_PER_PAGE)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        src = route(number)
+        page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+
+        def content(src=src, chunk=chunk, number=number, page_title=page_title):
+            link = linker(site, src)
+            return render(
+                "listing.html",
+                site=site,
+                link=link,
+                title=page_title,
+                intro=intro,
+                groups=_year_groups(chunk) if group_by_year else ([("", list(chunk))] if chunk else []),
+                empty_message="There are no briefs here yet.",
+                pages=len(chunks),
+                current=number,
+                page_link=lambda n: link(route(n)),
+                pagination_label=label,
+                show_filters=main,
+                show_browse=main,
+            )
+
+        pages.append(Page(src, page_title, content, kind, intro))
+    return pages
+
+
+def listing_pages(site: Site) -> list[Page]:
+    r = site.router
+    count = len(site.briefs)
+    pages = _listing(
+        site,
+        kind="listing",
+        title="Briefs",
+        intro=f"{count:,} learning {'brief' if count == 1 else 'briefs'} from reviews, newest first.",
+        briefs=site.briefs,
+        route=r.briefs_listing,
+        label="Pages of briefs",
+        main=True,
+    )
+    for year, briefs in site.briefs_by_year.items():
+        pages += _listing(
+            site, kind="listing-facet", title=f"Briefs published in {year}",
+            intro=f"{len(briefs):,} published in {year}, newest first.",
+            briefs=briefs, route=lambda n, y=year: r.by_year(y, n), label=f"Pages of briefs from {year}",
+            group_by_year=False,
+        )
+    for review_type, briefs in site.briefs_by_type.items():
+        name = briefs[0].review_type_name
+        pages += _listing(
+            site, kind="listing-facet", title=f"{name}s",
+            intro=f"{len(briefs):,} {'brief' if len(briefs) == 1 else 'briefs'} from a {name.lower()} ({review_type}), newest first.",
+            briefs=briefs, route=lambda n, t=review_type: r.by_type(t, n), label=f"Pages of {name.lower()}s",
+        )
+    for partnership in site.partnerships.values():
+        briefs = partnership.briefs
+        pages += _listing(
+            site, kind="listing-facet", title=f"Briefs from {partnership.name}",
+            intro=f"{len(briefs):,} {'brief' if len(briefs) == 1 else 'briefs'} published by {partnership.name}, newest first.",
+            briefs=briefs, route=lambda n, p=partnership.name: r.by_partnership(p, n),
+            label=f"Pages of briefs from {partnership.name}",
+        )
+    pages.append(
+        Page(r.partnerships_index, "Partnerships", lambda: render(
+            "partnerships.html", site=site, link=linker(site, r.partnerships_index),
+        ), "listing-facet", "Every partnership with a published brief.")
+    )
+    return pages
+
+
+# -- themes ----------------------------------------------------------------------
+
+
+def theme_pages(site: Site) -> list[Page]:
+    r = site.router
+    pages = []
+    for theme in site.content.themes.values():
+        briefs = site.briefs_by_theme.get(theme.id, [])
+        total_points = sum(len(l.points) for b in briefs if (l := b.learning_for(theme.id)))
+        chunks = paginate(briefs, THEME_BRIEFS_PER_PAGE)
+        for number, chunk in enumerate(chunks, start=1):
+            src = r.theme(theme.id, number)
+            title = theme.title if number == 1 else f"{theme.title} (page {number} of {len(chunks)})"
+
+            def content(src=src, chunk=chunk, number=number, theme=theme, briefs=briefs,
+                        total_points=total_points, chunks=chunks):
+                link = linker(site, src)
+                return render(
+                    "theme.html",
+                    site=site,
+                    link=link,
+                    theme=theme,
+                    briefs=chunk,
+                    first_number=(number - 1) * THEME_BRIEFS_PER_PAGE + 1,
+                    total_briefs=len(briefs),
+                    total_points=total_points,
+                    quizzes=site.quizzes_by_theme.get(theme.id, []),
+                    pages=len(chunks),
+                    current=number,
+                    page_link=lambda n: link(r.theme(theme.id, n)),
+                )
+
+            pages.append(Page(src, title, content, "theme", theme.description))
+    return pages
+
+
+def themes_index_page(site: Site) -> Page:
+    src = site.router.themes_index
+    return Page(src, "Themes", lambda: render("themes_index.html", site=site, link=linker(site, src)),
+                "themes-index", "The themes that reviews return to.")
+
+
+def quiz_pages(site: Site) -> list[Page]:
+    r = site.router
+    pages = [Page(r.quizzes_index, "Quizzes", lambda: render(
+        "quizzes_index.html", site=site, link=linker(site, r.quizzes_index)), "quizzes-index",
+        "Self-check quizzes on recognising abuse, Think Family and referral pathways.")]
+    for quiz in site.content.quizzes.values():
+        src = r.quiz(quiz.id)
+        pages.append(Page(src, quiz.title, lambda quiz=quiz, src=src: render(
+            "quiz.html", site=site, quiz=quiz, link=linker(site, src)), "quiz", plain_text(quiz.intro)))
+    return pages
+
+
+def search_page(site: Site) -> Page:
+    src = site.router.search
+    return Page(src, "Search", lambda: render("search.html", site=site, link=linker(site, src)),
+                "search", "Search briefs, quizzes and pages.")
+
+
+def plan_pages(site: Site) -> list[Page]:
+    """Every generated page of the site."""
+    return [
+        *listing_pages(site),
+        *brief_pages(site),
+        themes_index_page(site),
+        *theme_pages(site),
+        *quiz_pages(site),
+        search_page(site),
+    ]

@@ -1,0 +1,111 @@
+"""Where every generated page lives, and how one page links to another.
+
+Pages are named by source-like paths ("briefs/foo.md"), the same names MkDocs
+uses, and turned into addresses the way MkDocs does: "briefs/foo/" with
+directory URLs (a web server), "briefs/foo.html" without (the offline pack
+opened from disk). Every link is relative, so the site works at the root of a
+domain, under a sub-path such as /community-safety/learning/, or from file://.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+def slugify(text: str) -> str:
+    """A stable, ASCII id for free text such as a partnership name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "other"
+
+
+@dataclass(frozen=True)
+class Router:
+    use_directory_urls: bool = True
+
+    # -- page names --------------------------------------------------------------
+    home = "index.md"
+    briefs_index = "briefs/index.md"
+    themes_index = "themes/index.md"
+    quizzes_index = "quizzes/index.md"
+    search = "search/index.md"
+    recommendations = "recommendations/index.md"
+    partnerships_index = "briefs/by-partnership/index.md"
+
+    @staticmethod
+    def _paged(base: str, page: int) -> str:
+        """base is "x/index.md" or "x/y.md"; page 1 is base, page n is x[/y]/page/n.md."""
+        if page <= 1:
+            return base
+        stem = base[: -len("/index.md")] if base.endswith("/index.md") else base[: -len(".md")]
+        return f"{stem}/page/{page}.md"
+
+    def briefs_listing(self, page: int = 1) -> str:
+        return self._paged(self.briefs_index, page)
+
+    def brief(self, slug: str) -> str:
+        return f"briefs/{slug}.md"
+
+    def brief_present(self, slug: str) -> str:
+        return f"briefs/{slug}/present.md"
+
+    def brief_handout(self, slug: str) -> str:
+        return f"briefs/{slug}/handout.md"
+
+    def brief_feedback(self, slug: str) -> str:
+        return f"briefs/{slug}/feedback.md"
+
+    def by_year(self, year: int, page: int = 1) -> str:
+        return self._paged(f"briefs/by-year/{year}.md", page)
+
+    def by_type(self, review_type: str, page: int = 1) -> str:
+        return self._paged(f"briefs/by-type/{slugify(review_type)}.md", page)
+
+    def by_partnership(self, partnership: str, page: int = 1) -> str:
+        return self._paged(f"briefs/by-partnership/{slugify(partnership)}.md", page)
+
+    def theme(self, theme_id: str, page: int = 1) -> str:
+        return self._paged(f"themes/{theme_id}/index.md", page)
+
+    def seminar_pack(self, theme_id: str) -> str:
+        return f"themes/{theme_id}/seminar.md"
+
+    def seminar_feedback(self, theme_id: str) -> str:
+        return f"themes/{theme_id}/feedback.md"
+
+    def quiz(self, quiz_id: str) -> str:
+        return f"quizzes/{quiz_id}.md"
+
+    # -- addresses ---------------------------------------------------------------
+
+    def url(self, src: str) -> str:
+        """Site-relative address of a page or a plain file ("feed.xml")."""
+        if not src.endswith(".md"):
+            return src
+        stem = src[:-3]
+        name = posixpath.basename(stem)
+        if not self.use_directory_urls:
+            return stem + ".html"
+        if name == "index":
+            parent = posixpath.dirname(stem)
+            return parent + "/" if parent else ""
+        return stem + "/"
+
+    def output_path(self, src: str) -> str:
+        """Path of the written file inside site/."""
+        url = self.url(src)
+        if url == "" or url.endswith("/"):
+            return url + "index.html"
+        return url
+
+    def href(self, target: str, from_src: str, fragment: str | None = None) -> str:
+        """Relative link from the page `from_src` to `target` (a page or a plain file)."""
+        target_url = self.url(target)
+        from_url = self.url(from_src)
+        from_dir = from_url if (from_url == "" or from_url.endswith("/")) else posixpath.dirname(from_url)
+        relative = posixpath.relpath(target_url or ".", from_dir or ".")
+        if target_url == "" or target_url.endswith("/"):
+            relative = "./" if relative == "." else relative + "/"
+        return relative + (f"#{fragment}" if fragment else "")

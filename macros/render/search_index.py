@@ -1,0 +1,254 @@
+"""The site search index, built once at build time and loaded in pieces.
+
+Nothing is fetched until someone searches. Then the browser loads a small
+catalogue (titles, addresses and filter values) and, for each word typed, one
+shard of the inverted index: the terms sharing the word's first two letters.
+A summary chunk is loaded only for the results on screen. All pieces are plain
+scripts, so search works from a web server and from a folder opened with
+file:// (where fetch() is not allowed), and at 2,000 briefs a first search
+downloads a few hundred kilobytes at most.
+
+Scores are BM25 with field weights, computed here, so the browser only adds
+numbers. Any word matches as a prefix of indexed terms ("contr" finds
+"control" and "controlling"), which spares us a stemmer in two languages.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from html import unescape
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..content.markdown import plain_text
+from ..content.model import REVIEW_TYPES, Brief, Quiz, Theme
+from .routes import slugify
+from .site import Site
+
+INDEX_DIR = "search"
+SUMMARY_CHUNK = 25
+MAX_TERM = 30
+K1 = 1.2
+B = 0.6
+FIELD_WEIGHTS = {"title": 8, "themes": 4, "summary": 3, "meta": 2, "body": 1}
+STOPWORDS = frozenset(
+    """a an and are as at be been but by can could did do does for from had has have he her his how
+    i if in into is it its may might more most must no not of on or our she should so such than that
+    the their them then there these they this those to too was we were what when where which while
+    who whom why will with would you your also any all each other only own same some very""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "Llŷr" and "llyr" meet."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_TOKEN = re.compile(r"[0-9a-z]+")
+
+
+def tokens(text: str) -> list[str]:
+    return [
+        t[:MAX_TERM] for t in _TOKEN.findall(fold(text)) if len(t) > 1 and t not in STOPWORDS
+    ]
+
+
+def shard_key(term: str) -> str:
+    return term[:2]
+
+
+@dataclass
+class SearchDoc:
+    url: str
+    title: str
+    kind: str  # brief, quiz, theme, page
+    summary: str
+    fields: dict[str, str]
+    review_type: str = ""
+    partnership: str = ""  # slug
+    year: int = 0
+    date: str = ""
+    themes: tuple[str, ...] = ()
+
+
+@dataclass
+class SearchIndex:
+    catalog: dict
+    shards: dict[str, dict[str, list[int]]]
+    summaries: list[list[str]] = field(default_factory=list)
+
+    def files(self) -> dict[str, str]:
+        """Relative path -> script text, ready to write under site/."""
+        out = {f"{INDEX_DIR}/catalog.js": _script("catalog", self.catalog)}
+        for key, terms in self.shards.items():
+            out[f"{INDEX_DIR}/t/{key}.js"] = _script("shard", key, terms)
+        for number, chunk in enumerate(self.summaries):
+            out[f"{INDEX_DIR}/s/{number}.js"] = _script("summaries", number, chunk)
+        return out
+
+
+def _script(method: str, *args) -> str:
+    body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    return f"lbSearch.{method}({body});\n"
+
+
+def brief_doc(site: Site, brief: Brief) -> SearchDoc:
+    body = [
+        plain_text(brief.background),
+        plain_text(brief.engagement or ""),
+        " ".join(brief.key_questions),
+        plain_text(brief.why_it_matters or ""),
+        " ".join(plain_text(p) for item in brief.learning for p in item.points),
+        " ".join(plain_text(r.text) + " " + (r.lead or "") for r in brief.recommendations),
+        " ".join(brief.reflective_questions),
+        " ".join(r.title + " " + (r.description or "") for r in brief.resources),
+    ]
+    return SearchDoc(
+        url=site.router.url(site.router.brief(brief.slug)),
+        title=brief.title,
+        kind="brief",
+        summary=brief.summary,
+        fields={
+            "title": brief.title,
+            "themes": " ".join(site.theme_title(t) for t in brief.themes),
+            "summary": brief.summary,
+            "meta": f"{brief.partnership} {brief.review_type} {brief.review_type_name}",
+            "body": " ".join(body),
+        },
+        review_type=brief.review_type,
+        partnership=slugify(brief.partnership),
+        year=brief.year,
+        date=brief.published.isoformat(),
+        themes=brief.themes,
+    )
+
+
+def quiz_doc(site: Site, quiz: Quiz) -> SearchDoc:
+    return SearchDoc(
+        url=site.router.url(site.router.quiz(quiz.id)),
+        title=quiz.title,
+        kind="quiz",
+        summary=_clip(plain_text(quiz.intro)),
+        fields={
+            "title": quiz.title + " quiz",
+            "themes": " ".join(site.theme_title(t) for t in quiz.themes),
+            "summary": plain_text(quiz.intro),
+            "body": " ".join(plain_text(q.prompt) for q in quiz.questions),
+        },
+        themes=quiz.themes,
+    )
+
+
+def theme_doc(site: Site, theme: Theme) -> SearchDoc:
+    return SearchDoc(
+        url=site.router.url(site.router.theme(theme.id)),
+        title=theme.title,
+        kind="theme",
+        summary=theme.description,
+        fields={"title": theme.title + " theme", "summary": theme.description},
+        themes=(theme.id,),
+    )
+
+
+def page_doc(url: str, title: str, text: str) -> SearchDoc:
+    return SearchDoc(url=url, title=title, kind="page", summary=_clip(text), fields={"title": title, "body": text})
+
+
+def text_of_html(html_text: str) -> str:
+    """The words of a rendered page, for indexing hand-written pages."""
+    without_code = re.sub(r"<(script|style)\b.*?</\1>", " ", html_text, flags=re.S | re.I)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", without_code)).split())
+
+
+def _clip(text: str, limit: int = 220) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def site_docs(site: Site, pages: Iterable[SearchDoc] = ()) -> list[SearchDoc]:
+    docs = [brief_doc(site, b) for b in site.briefs]
+    docs += [quiz_doc(site, q) for q in site.content.quizzes.values()]
+    docs += [theme_doc(site, t) for t in site.content.themes.values()]
+    docs += list(pages)
+    return docs
+
+
+def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
+    themes = list(site.content.themes)
+    theme_number = {t: i for i, t in enumerate(themes)}
+    partnerships = list(site.partnerships.values())
+    partnership_number = {p.slug: i for i, p in enumerate(partnerships)}
+    types = list(REVIEW_TYPES)
+    type_number = {t: i for i, t in enumerate(types)}
+
+    weighted: list[Counter] = []
+    lengths: list[int] = []
+    for doc in docs:
+        counts: Counter = Counter()
+        length = 0
+        for name, text in doc.fields.items():
+            weight = FIELD_WEIGHTS[name]
+            words = tokens(text)
+            length += len(words)
+            for word in words:
+                counts[word] += weight
+        weighted.append(counts)
+        lengths.append(length)
+
+    total = len(docs)
+    average = (sum(lengths) / total) if total else 1.0
+    frequency: Counter = Counter()
+    for counts in weighted:
+        frequency.update(counts.keys())
+
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, counts in enumerate(weighted):
+        norm = 1 - B + B * (lengths[number] / average if average else 1)
+        for term, tf in counts.items():
+            idf = math.log(1 + (total - frequency[term] + 0.5) / (frequency[term] + 0.5))
+            score = idf * tf * (K1 + 1) / (tf + K1 * norm)
+            postings[term].append((number, max(1, round(score * 10))))
+
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for term in sorted(postings):
+        flat: list[int] = []
+        previous = 0
+        for number, score in postings[term]:  # ascending doc numbers: store gaps
+            flat += [number - previous, score]
+            previous = number
+        shards[shard_key(term)][term] = flat
+
+    catalog = {
+        "version": 1,
+        "chunk": SUMMARY_CHUNK,
+        "stopwords": sorted(STOPWORDS),
+        "types": [[t, REVIEW_TYPES[t]] for t in types],
+        "themes": [[t, site.content.themes[t].title] for t in themes],
+        "partnerships": [[p.slug, p.name] for p in partnerships],
+        "shards": sorted(shards),
+        # url, title, kind, type number (-1 none), partnership number (-1), year (0), theme numbers, date
+        "docs": [
+            [
+                d.url,
+                d.title,
+                d.kind,
+                type_number.get(d.review_type, -1),
+                partnership_number.get(d.partnership, -1),
+                d.year,
+                [theme_number[t] for t in d.themes if t in theme_number],
+                d.date,
+            ]
+            for d in docs
+        ],
+    }
+    summaries = [
+        [d.summary for d in docs[i : i + SUMMARY_CHUNK]] for i in range(0, total, SUMMARY_CHUNK)
+    ]
+    return SearchIndex(catalog, dict(shards), summaries)

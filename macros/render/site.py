@@ -1,0 +1,97 @@
+"""Everything the renderers need about the whole site, computed once per build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..content.loader import Content
+from ..content.model import REVIEW_TYPES, Brief, Quiz
+from ..content.settings import SiteSettings
+from .routes import Router, slugify
+
+
+@dataclass(frozen=True)
+class Partnership:
+    slug: str
+    name: str
+    briefs: tuple[Brief, ...]
+
+
+@dataclass
+class Site:
+    content: Content
+    settings: SiteSettings
+    router: Router = field(default_factory=Router)
+    today: dt.date = field(default_factory=dt.date.today)  # the build date: "overdue" is relative to it
+    site_name: str = "Learning from reviews"
+
+    @property
+    def briefs(self) -> list[Brief]:
+        return self.content.briefs
+
+    @cached_property
+    def briefs_by_theme(self) -> dict[str, list[Brief]]:
+        index: dict[str, list[Brief]] = {theme_id: [] for theme_id in self.content.themes}
+        for brief in self.briefs:
+            for theme_id in brief.themes:
+                index.setdefault(theme_id, []).append(brief)
+        return index
+
+    @cached_property
+    def quizzes_by_theme(self) -> dict[str, list[Quiz]]:
+        index: dict[str, list[Quiz]] = defaultdict(list)
+        for quiz in self.content.quizzes.values():
+            for theme_id in quiz.themes:
+                index[theme_id].append(quiz)
+        return index
+
+    @cached_property
+    def briefs_by_year(self) -> dict[int, list[Brief]]:
+        index: dict[int, list[Brief]] = {}
+        for brief in self.briefs:
+            index.setdefault(brief.year, []).append(brief)
+        return index
+
+    @cached_property
+    def briefs_by_type(self) -> dict[str, list[Brief]]:
+        index: dict[str, list[Brief]] = {}
+        for review_type in REVIEW_TYPES:
+            matching = [b for b in self.briefs if b.review_type == review_type]
+            if matching:
+                index[review_type] = matching
+        return index
+
+    @cached_property
+    def partnerships(self) -> dict[str, Partnership]:
+        """By slug; names that differ only in case or punctuation are one partnership."""
+        grouped: dict[str, list[Brief]] = {}
+        for brief in self.briefs:
+            grouped.setdefault(slugify(brief.partnership), []).append(brief)
+        result = {}
+        for slug, briefs in sorted(grouped.items()):
+            name = Counter(b.partnership for b in briefs).most_common(1)[0][0]
+            result[slug] = Partnership(slug, name, tuple(briefs))
+        return result
+
+    def partnership_of(self, brief: Brief) -> Partnership:
+        return self.partnerships[slugify(brief.partnership)]
+
+    def theme_title(self, theme_id: str) -> str:
+        theme = self.content.themes.get(theme_id)
+        return theme.title if theme else theme_id
+
+    def related(self, brief: Brief, limit: int = 3) -> list[tuple[Brief, int]]:
+        """Briefs sharing the most themes with `brief`, then the newest."""
+        shared: Counter[str] = Counter()
+        for theme_id in brief.themes:
+            for other in self.briefs_by_theme.get(theme_id, ()):
+                if other.slug != brief.slug:
+                    shared[other.slug] += 1
+        ranked = sorted(
+            shared.items(),
+            key=lambda item: (-item[1], -self.content.by_slug[item[0]].published.toordinal(), item[0]),
+        )
+        return [(self.content.by_slug[slug], count) for slug, count in ranked[:limit]]

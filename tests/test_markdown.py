@@ -1,0 +1,53 @@
+"""Author Markdown is rendered with content kept as data."""
+
+from macros.content.markdown import disallowed_links, is_inline, plain_text, to_html, to_inline_html
+
+
+def test_raw_html_is_shown_as_text():
+    html = to_html('<script>alert(1)</script>\n\nHello <b onclick="x">bold</b>')
+    assert "<script" not in html and "<b" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b onclick=" in html
+
+
+def test_template_syntax_stays_literal():
+    html = to_html("{{ config.site_name }} and {% if x %}y{% endif %}")
+    assert "{{ config.site_name }}" in html and "{% if x %}" in html
+
+
+def test_only_allowed_link_schemes_are_live():
+    html = to_html("[a](https://example.org/) [b](javascript:alert(1)) [c](mailto:x@example.org) [d](tel:0123) [e](page.html)")
+    assert '<a href="https://example.org/">a</a>' in html
+    assert '<a href="mailto:x@example.org">c</a>' in html
+    assert "javascript:" not in html and 'href="page.html"' not in html
+    assert "<span>b</span>" in html
+    assert disallowed_links("[b](javascript:alert(1)) [e](page.html)") == ("javascript:alert(1)", "page.html")
+
+
+def test_scheme_tricks_are_refused():
+    for href in ("JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example/"):
+        assert disallowed_links(f"[x]({href})"), href
+
+
+def test_images_become_links_so_nothing_is_fetched():
+    html = to_html("![pixel](https://tracker.example.net/p.png)")
+    assert "<img" not in html
+    assert '<a href="https://tracker.example.net/p.png">Image: pixel</a>' in html
+
+
+def test_author_headings_sit_below_page_sections():
+    assert "<h3>Heading</h3>" in to_html("# Heading")
+    assert "<h6>Deep</h6>" in to_html("##### Deep")
+
+
+def test_tables_and_unicode_survive():
+    html = to_html("| Agency | Llŷn |\n|---|---|\n| “Heddlu” | ŵ |")
+    assert "<table>" in html and "Llŷn" in html and "“Heddlu”" in html
+
+
+def test_inline_helpers():
+    assert to_inline_html("One **point**.") == "One <strong>point</strong>."
+    assert is_inline("One paragraph.")
+    assert not is_inline("One.\n\nTwo.")
+    assert to_inline_html("One.\n\nTwo.").startswith("<p>")
+    assert plain_text("Some *emphasis* and <b>tags</b>") == "Some emphasis and <b>tags</b>"

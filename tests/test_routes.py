@@ -1,0 +1,52 @@
+"""Addresses match MkDocs' own, in both URL styles, and links are relative."""
+
+import pytest
+from mkdocs.structure.files import File
+
+from macros.render.routes import Router, slugify
+
+PAGES = [
+    "index.md", "briefs/index.md", "briefs/a-brief.md", "briefs/page/2.md", "briefs/by-year/2024.md",
+    "themes/carers/index.md", "themes/carers/page/3.md", "quizzes/think-family.md", "briefs/a-brief/present.md",
+]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize("src", PAGES)
+def test_urls_match_mkdocs(src, directory_urls):
+    expected = File(src, "docs", "site", directory_urls)
+    router = Router(directory_urls)
+    assert router.url(src) == ("" if expected.url == "./" else expected.url)
+    assert router.output_path(src) == expected.dest_uri
+
+
+@pytest.mark.parametrize(
+    "directory_urls, target, source, expected",
+    [
+        (True, "index.md", "briefs/a.md", "../../"),
+        (True, "briefs/a.md", "index.md", "briefs/a/"),
+        (True, "themes/x/index.md", "briefs/a.md", "../../themes/x/"),
+        (True, "briefs/a/present.md", "briefs/a.md", "present/"),
+        (True, "briefs/a.md", "briefs/a.md", "./"),
+        (True, "assets/site.css", "briefs/a/present.md", "../../../assets/site.css"),
+        (False, "index.md", "briefs/a.md", "../index.html"),
+        (False, "themes/x/index.md", "briefs/a.md", "../themes/x/index.html"),
+        (False, "briefs/a/present.md", "briefs/a.md", "a/present.html"),
+    ],
+)
+def test_links_are_relative(directory_urls, target, source, expected):
+    assert Router(directory_urls).href(target, source) == expected
+
+
+def test_pagination_and_facets():
+    router = Router()
+    assert router.briefs_listing(1) == "briefs/index.md"
+    assert router.briefs_listing(3) == "briefs/page/3.md"
+    assert router.theme("carers", 2) == "themes/carers/page/2.md"
+    assert router.by_partnership("Southend, Essex & Thurrock") == "briefs/by-partnership/southend-essex-thurrock.md"
+    assert router.href("briefs/a.md", "index.md", fragment="rec-1") == "briefs/a/#rec-1"
+
+
+def test_slugify_folds_accents():
+    assert slugify("Bae’r Gorllewin Ŵ") == "baer-gorllewin-w"
+    assert slugify("!!!") == "other"

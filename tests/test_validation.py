@@ -1,0 +1,213 @@
+"""Every class of content mistake has a fixture and an asserted message.
+
+Each problem must name the file, the line and the field, say what is wrong and
+how to fix it; all problems in all files come back from one run.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from macros.content.loader import load_content
+from macros.content.problems import format_report
+
+INVALID_BRIEFS = FIXTURES / "briefs" / "invalid"
+INVALID_QUIZZES = FIXTURES / "quizzes" / "invalid"
+
+
+def content_project(tmp_path: Path, briefs: dict[str, Path | bytes | str] = {}, quizzes: dict[str, Path | str] = {}) -> Path:
+    """Just the content folders: the theme vocabulary, one quiz, and the given files."""
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "quizzes").mkdir()
+    shutil.copy2(ROOT / "briefs" / "_themes.yml", tmp_path / "briefs" / "_themes.yml")
+    shutil.copy2(ROOT / "quizzes" / "referral-pathways.yml", tmp_path / "quizzes" / "referral-pathways.yml")
+    for folder, files in (("briefs", briefs), ("quizzes", quizzes)):
+        for name, source in files.items():
+            target = tmp_path / folder / name
+            if isinstance(source, Path):
+                shutil.copy2(source, target)
+            elif isinstance(source, bytes):
+                target.write_bytes(source)
+            else:
+                target.write_text(source, encoding="utf-8")
+    return tmp_path
+
+
+# (fixture, saved as, line, field, words the message must contain)
+BRIEF_CASES = [
+    ("unknown-field.yml", None, 5, "sumary", 'is not a field of a brief. Did you mean "summary"?'),
+    ("duplicate-key.yml", None, 13, "title", "appears twice (lines 1 and 13)"),
+    ("wrong-type.yml", None, 7, "themes", "should be a list, not a single value"),
+    ("missing-field.yml", None, 1, "background", "is missing from a brief"),
+    ("unknown-theme.yml", None, 9, "themes[2]", '"thinkfamily" is not a known theme. Did you mean "think-family"?'),
+    ("impossible-date.yml", None, 4, "published", "2025-02-30 is not a real date"),
+    ("bad-date-format.yml", None, 4, "published", "is not a date in the form YYYY-MM-DD"),
+    ("bad-url.yml", None, 15, "resources[1].url", 'uses "javascript:", which is not allowed'),
+    ("bad-markdown-link.yml", None, 6, "background", 'links to "javascript:alert(1)"'),
+    ("bad-review-type.yml", None, 2, "review_type", 'Did you mean "DHR"?'),
+    ("learning-theme-not-listed.yml", None, 10, "learning[1].theme", "is not in this brief's themes"),
+    ("missing-quiz.yml", None, 13, "quiz", "there is no quizzes/no-such-quiz.yml"),
+    ("yaml-tag.yml", None, 1, None, 'uses the YAML tag "tag:yaml.org,2002:python/object/apply:os.system"'),
+    ("alias-bomb.yml", None, 1, None, 'uses the YAML anchor "&a"'),
+    ("top-level-list.yml", None, 1, None, "the top level must be a mapping"),
+    ("empty.yml", None, None, None, "is empty"),
+    ("syntax-error.yml", None, 5, None, "is not valid YAML"),
+    ("summary-two-paragraphs.yml", None, 5, "summary", "should be a single paragraph"),
+    ("no-learning-points.yml", None, 11, "learning[1].points", "needs at least 1 item"),
+    ("reserved-name.yml", "index.yml", None, None, 'uses the reserved name "index"'),
+    ("multiple-documents.yml", None, 13, None, "more than one YAML document"),
+    ("norway.yml", None, 3, "partnership", "should be text, not a list"),
+    ("not-utf8.yml", None, 3, None, "is not UTF-8 text"),
+]
+
+
+@pytest.mark.parametrize("fixture, saved_as, line, field, words", BRIEF_CASES, ids=[c[0] for c in BRIEF_CASES])
+def test_invalid_brief_is_reported_with_file_line_and_field(tmp_path, fixture, saved_as, line, field, words):
+    name = saved_as or fixture
+    project = content_project(tmp_path, briefs={name: INVALID_BRIEFS / fixture})
+    result = load_content(project)
+    matching = [p for p in result.problems if words in p.message]
+    assert matching, format_report(result.problems)
+    problem = matching[0]
+    assert problem.path == f"briefs/{name}"
+    assert problem.line == line
+    assert problem.field == field
+    assert problem.fix, "every problem says how to fix it"
+    assert not result.content.briefs, "an invalid brief is not published"
+
+
+def test_unknown_field_also_reports_what_went_missing(tmp_path):
+    project = content_project(tmp_path, briefs={"x.yml": INVALID_BRIEFS / "unknown-field.yml"})
+    messages = [str(p) for p in load_content(project).problems]
+    assert any("summary: is missing" in m for m in messages)
+
+
+def test_bad_file_name_suggests_a_slug(tmp_path):
+    project = content_project(tmp_path, briefs={"My Brief_2024.yml": (FIXTURES / "briefs/valid/minimal.yml")})
+    problems = load_content(project).problems
+    assert len(problems) == 1
+    assert problems[0].path == "briefs/My Brief_2024.yml"
+    assert "cannot be used as a web address" in problems[0].message
+    assert "my-brief-2024.yml" in problems[0].fix
+
+
+def test_two_files_with_one_slug_are_both_reported(tmp_path):
+    minimal = FIXTURES / "briefs/valid/minimal.yml"
+    project = content_project(tmp_path, briefs={"same.yml": minimal, "same.yaml": minimal})
+    problems = load_content(project).problems
+    assert sorted(p.path for p in problems) == ["briefs/same.yaml", "briefs/same.yml"]
+    assert all('shares the id "same"' in p.message for p in problems)
+
+
+def test_stray_file_in_briefs_folder_is_reported(tmp_path):
+    project = content_project(tmp_path, briefs={"notes.txt": "not a brief"})
+    problems = load_content(project).problems
+    assert [p.path for p in problems] == ["briefs/notes.txt"]
+    assert "only .yml files belong" in problems[0].message
+
+
+def test_all_problems_in_all_files_come_back_in_one_run(tmp_path):
+    files = {name: INVALID_BRIEFS / name for name in ("unknown-field.yml", "impossible-date.yml", "bad-url.yml", "empty.yml")}
+    project = content_project(tmp_path, briefs=files)
+    problems = load_content(project).problems
+    assert {p.path for p in problems} == {f"briefs/{name}" for name in files}
+    report = format_report(problems)
+    assert report.startswith(f"Found {len(problems)} problems in 4 files:")
+
+
+def test_alias_bomb_fails_fast(tmp_path):
+    project = content_project(tmp_path, briefs={"bomb.yml": INVALID_BRIEFS / "alias-bomb.yml"})
+    started = time.perf_counter()
+    load_content(project)
+    assert time.perf_counter() - started < 2
+
+
+def test_huge_file_is_refused_before_parsing(tmp_path):
+    project = content_project(tmp_path, briefs={"huge.yml": "title: x\n" + "# padding\n" * 120_000})
+    problems = load_content(project).problems
+    assert "content files must be under 1000 KB" in problems[0].message
+
+
+def test_deep_nesting_is_reported_not_crashed(tmp_path):
+    project = content_project(tmp_path, briefs={"deep.yml": "title: " + "[" * 5000 + "]" * 5000 + "\n"})
+    problems = load_content(project).problems
+    assert problems and problems[0].path == "briefs/deep.yml"
+
+
+def test_plain_scalars_keep_the_text_the_author_typed(tmp_path):
+    brief = (FIXTURES / "briefs/valid/minimal.yml").read_text().replace(
+        "title: A minimal brief", "title: no"
+    ).replace("partnership: Exampleshire Safeguarding Adults Board", "partnership: 012")
+    project = content_project(tmp_path, briefs={"typed.yml": brief})
+    result = load_content(project)
+    assert result.ok, format_report(result.problems)
+    assert result.content.briefs[0].title == "no"
+    assert result.content.briefs[0].partnership == "012"
+
+
+@pytest.mark.parametrize("name", ["minimal.yml", "full.yml", "welsh-and-quotes.yml", "hostile.yml"])
+def test_valid_brief_examples_load(tmp_path, name):
+    project = content_project(tmp_path, briefs={name: FIXTURES / "briefs/valid" / name})
+    result = load_content(project)
+    assert result.ok, format_report(result.problems)
+    assert [b.slug for b in result.content.briefs] == [name[:-4]]
+
+
+def test_briefs_are_sorted_newest_first(tmp_path):
+    valid = FIXTURES / "briefs/valid"
+    project = content_project(tmp_path, briefs={n: valid / n for n in ("minimal.yml", "full.yml", "welsh-and-quotes.yml")})
+    dates = [b.published for b in load_content(project).content.briefs]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_the_projects_own_content_is_valid():
+    result = load_content(ROOT)
+    assert result.ok, format_report(result.problems)
+    assert len(result.content.briefs) >= 4
+    assert set(result.content.quizzes) >= {"recognising-coercive-control", "think-family", "referral-pathways"}
+
+
+# -- quizzes -----------------------------------------------------------------------------
+
+QUIZ_CASES = [
+    ("two-correct-single.yml", 8, "questions[1].options", "has 2 correct options, but a single-answer question needs exactly one"),
+    ("no-correct.yml", 8, "questions[1].options", "has no correct option"),
+    ("one-option.yml", 8, "questions[1].options", "needs at least 2 items"),
+    ("no-questions.yml", 5, "questions", "needs at least 1 item"),
+    ("pass-mark-out-of-range.yml", 4, "pass_mark", "150 is out of range"),
+    ("missing-explanation.yml", 6, "questions[1].explanation", "is missing from a question"),
+    ("unknown-type.yml", 7, "questions[1].type", '"truefalse" is not one of the allowed values'),
+    ("duplicate-options.yml", 11, "questions[1].options[2].text", "repeats option 1"),
+    ("correct-not-boolean.yml", 10, "questions[1].options[1].correct", '"yes" is not true or false'),
+]
+
+
+@pytest.mark.parametrize("fixture, line, field, words", QUIZ_CASES, ids=[c[0] for c in QUIZ_CASES])
+def test_invalid_quiz_is_reported_with_file_line_and_field(tmp_path, fixture, line, field, words):
+    project = content_project(tmp_path, quizzes={fixture: INVALID_QUIZZES / fixture})
+    result = load_content(project)
+    matching = [p for p in result.problems if words in p.message]
+    assert matching, format_report(result.problems)
+    assert matching[0].path == f"quizzes/{fixture}"
+    assert (matching[0].line, matching[0].field) == (line, field)
+    assert fixture[:-4] not in result.content.quizzes
+
+
+def test_valid_quiz_example_loads_with_default_pass_mark(tmp_path):
+    text = (FIXTURES / "quizzes/valid/small.yml").read_text().replace("pass_mark: 50\n", "")
+    project = content_project(tmp_path, quizzes={"small.yml": text})
+    result = load_content(project)
+    assert result.ok, format_report(result.problems)
+    assert result.content.quizzes["small"].pass_mark == 80
+
+
+def test_brief_can_link_to_a_quiz_in_the_same_run(tmp_path):
+    project = content_project(tmp_path, briefs={"full.yml": FIXTURES / "briefs/valid/full.yml"})
+    result = load_content(project)
+    assert result.ok, format_report(result.problems)
+    assert result.content.briefs[0].quiz == "referral-pathways"
