@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -103,6 +104,11 @@ def build(project: Path, site: Path | None = None, *, env: dict | None = None, s
     return BuildResult(completed.returncode, completed.stdout + completed.stderr, site)
 
 
+def pdf_pages(pdf: bytes) -> int:
+    """Pages in a PDF that Chromium printed (each page object says /Type /Page)."""
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
 def fixture_text(*parts: str) -> str:
     return FIXTURES.joinpath(*parts).read_text(encoding="utf-8")
 
@@ -157,6 +163,27 @@ def serve(directory: Path, prefix: str = "/"):
 
 
 @pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The project plus the valid example briefs and quizzes from tests/fixtures."""
+    valid_briefs = FIXTURES / "briefs" / "valid"
+    valid_quizzes = FIXTURES / "quizzes" / "valid"
+    project = make_project(
+        tmp_path_factory.mktemp("fixtures"),
+        briefs={p.name: p.read_text(encoding="utf-8") for p in valid_briefs.glob("*.yml")},
+        quizzes={p.name: p.read_text(encoding="utf-8") for p in valid_quizzes.glob("*.yml")},
+    )
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+@pytest.fixture(scope="session")
+def fixture_site_url(fixture_site):
+    with serve(fixture_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site):
     with serve(built_site) as url:
         yield url
@@ -195,3 +222,8 @@ def page_errors(page):
     page.on("pageerror", lambda error: errors.append(f"error: {error}"))
     page.on("console", lambda message: errors.append(f"console: {message.text}") if message.type == "error" else None)
     return errors
+
+
+def pytest_configure(config):
+    # pytest-playwright 0.10 defines a session fixture in a way pytest 9 warns about.
+    config.addinivalue_line("filterwarnings", "ignore::pytest.PytestRemovedIn10Warning")

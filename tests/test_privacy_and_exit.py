@@ -1,0 +1,133 @@
+"""Nothing leaves the site, the security policy holds, and the quick exit works."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from crawl import crawl
+
+EXIT_URL = "https://www.bbc.co.uk/weather"
+
+
+@pytest.fixture(scope="module")
+def all_pages(site_url):
+    broken: list[str] = []
+    pages = crawl(site_url, broken=broken)
+    return pages, broken
+
+
+def test_every_page_is_reachable_and_no_link_is_dead(all_pages):
+    pages, broken = all_pages
+    assert len(pages) > 20
+    assert broken == []
+
+
+def test_no_page_requests_anything_from_a_third_party(page, all_pages, outside_requests, page_errors):
+    pages, _ = all_pages
+    for url in pages:
+        page.goto(url, wait_until="networkidle")
+    assert outside_requests == []
+    assert page_errors == [], "no script errors and no Content-Security-Policy violations"
+
+
+def test_pages_carry_the_security_policy(page, site_url):
+    page.goto(site_url, wait_until="networkidle")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self' 'sha256-" in policy
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+    assert page.locator('meta[name="referrer"]').get_attribute("content") == "no-referrer"
+
+
+def test_external_links_do_not_leak_the_referrer(page, site_url):
+    page.goto(site_url + "briefs/familial-homicide-in-a-care-home/", wait_until="networkidle")
+    links = page.locator('a[href^="http"]')
+    assert links.count() > 3
+    for rel in links.evaluate_all("links => links.map(a => a.rel)"):
+        assert rel == "noopener noreferrer"
+
+
+def test_security_header_files_are_written(built_site):
+    netlify = (built_site / "_headers").read_text()
+    assert "Content-Security-Policy: default-src 'self'" in netlify
+    assert "frame-ancestors 'self'" in netlify
+    assert "Referrer-Policy: no-referrer" in netlify and "X-Content-Type-Options: nosniff" in netlify
+    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', (built_site / "index.html").read_text()).group(1)
+    for source in re.findall(r"'sha256-[^']+'", meta):
+        assert source in netlify, "the header policy allows every inline script the pages use"
+    assert "Header always set Content-Security-Policy" in (built_site / ".htaccess").read_text()
+    assert "add_header Content-Security-Policy" in (built_site / "security-headers.nginx.conf").read_text()
+
+
+@pytest.fixture
+def harmless_site(page):
+    """Stand in for BBC Weather, so leaving works with the network closed."""
+    page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><h1>Weather</h1>"))
+    return page
+
+
+@pytest.mark.parametrize("path", ["", "briefs/familial-homicide-in-a-care-home/", "quizzes/think-family/"])
+def test_shift_three_times_leaves_and_back_does_not_return(harmless_site, site_url, path):
+    page = harmless_site
+    page.goto(site_url + "about-reviews/", wait_until="networkidle")
+    page.goto(site_url + path, wait_until="networkidle")
+    exit_control = page.get_by_role("button", name="Emergency Exit this page")
+    expect(exit_control).to_be_visible()
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-lb-exit-status]")).to_have_text("Shift, press 2 more times to exit.")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-lb-exit-status]")).to_have_text("Shift, press 1 more time to exit.")
+    page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL + "**")
+    expect(page.get_by_role("heading", name="Weather")).to_be_visible()
+    page.go_back()
+    assert page.url == site_url + "about-reviews/", "the exited page was replaced in the history"
+
+
+def test_exit_button_leaves(harmless_site, site_url):
+    page = harmless_site
+    page.goto(site_url + "themes/carers/", wait_until="networkidle")
+    page.get_by_role("button", name="Emergency Exit this page").click()
+    page.wait_for_url(EXIT_URL + "**")
+
+
+def test_another_key_resets_the_count(harmless_site, site_url):
+    page = harmless_site
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")
+    expect(page.locator("[data-lb-exit-status]")).to_have_text("Exit this page cancelled.")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-lb-exit-status]")).to_have_text("Shift, press 2 more times to exit.")
+    assert page.url == site_url
+
+
+def test_page_is_hidden_at_once_and_restored_from_the_back_forward_cache(page, site_url):
+    # A 204 answer cancels the navigation, leaving us on the covered page.
+    page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(status=204))
+    page.goto(site_url, wait_until="networkidle")
+    page.get_by_role("button", name="Emergency Exit this page").click()
+    overlay = page.locator(".lb-exit-overlay")
+    expect(overlay).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_hidden()
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    expect(overlay).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_staying_safe_page_is_linked_from_the_exit_area(page, site_url):
+    page.goto(site_url + "briefs/", wait_until="networkidle")
+    page.locator(".lb-exit").get_by_role("link", name="Staying safe online").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staying safe online")
+    expect(page.get_by_text("it does not delete your browsing history")).to_be_visible()
+
+
+def test_without_javascript_the_exit_is_a_plain_link(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.get_by_role("button", name="Emergency Exit this page").get_attribute("href") == EXIT_URL
+    context.close()
