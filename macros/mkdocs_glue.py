@@ -108,6 +108,7 @@ def on_config(config):
         router=Router(config.use_directory_urls),
         today=build_date(),
         site_name=config.site_name,
+        site_url=config.site_url or "http://127.0.0.1:8000/",
     )
     STATE.site = site
     STATE.pages = {page.src: page for page in plan_pages(site)}

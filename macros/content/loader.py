@@ -22,6 +22,7 @@ from .model import (
     QUIZ,
     RESERVED_BRIEF_SLUGS,
     RESERVED_QUIZ_IDS,
+    RESERVED_THEME_IDS,
     THEME_VOCABULARY,
     Brief,
     Learning,
@@ -138,6 +139,10 @@ def load_themes(root: Path, problems: list[Problem]) -> dict[str, Theme]:
         return {}
     themes: dict[str, Theme] = {}
     for index, entry in enumerate(value, start=1):
+        if entry["id"] in RESERVED_THEME_IDS:
+            problems.append(Problem(THEMES_FILE, ctx.lines.get(f"[{index}].id"), f"[{index}].id",
+                                    f'uses the reserved id "{entry["id"]}", which the theme pages need.', "Choose another id."))
+            continue
         if entry["id"] in themes:
             problems.append(Problem(THEMES_FILE, ctx.lines.get(f"[{index}].id"), f"[{index}].id",
                                     f'repeats the theme id "{entry["id"]}".', "Each theme id must be unique."))

@@ -56,6 +56,8 @@ NOTE_SECTIONS = {
 # Brief slugs that would collide with the listing pages under /briefs/.
 RESERVED_BRIEF_SLUGS = frozenset({"index", "page", "by-year", "by-type", "by-partnership", "feed"})
 RESERVED_QUIZ_IDS = frozenset({"index", "page"})
+# Theme ids that would collide with the pages under /themes/.
+RESERVED_THEME_IDS = frozenset({"index", "page", "overview", "matrix"})
 
 
 # -- dataclasses the renderers use -----------------------------------------------

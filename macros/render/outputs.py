@@ -7,12 +7,17 @@ are pure functions of the `Site`, written here in one place.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Iterable
 
 from ..content.problems import Problem, format_report
 from ..content.settings import SiteSettings
+from .analysis import CSV_COLUMNS, STATUS_NAMES, export_record
 from .environment import render
 from .pages import Page, linker
 from .search_index import SearchDoc, build_index, site_docs
@@ -20,6 +25,8 @@ from .security import header_files, secure_page
 from .site import Site
 
 BRAND_CSS = "assets/brand.css"
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_ENTRIES = 50
 
 
 def brand_css(settings: SiteSettings) -> str:
@@ -56,10 +63,96 @@ def render_standalone(site: Site, page: Page) -> str:
     )
 
 
+def recommendation_records(site: Site) -> list[dict]:
+    return [
+        export_record(row, absolute_url(site, site.router.brief(row.brief.slug)))
+        for row in site.recommendation_rows
+    ]
+
+
+def absolute_url(site: Site, src: str) -> str:
+    return site.site_url.rstrip("/") + "/" + site.router.url(src)
+
+
+def recommendations_csv(site: Site) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in recommendation_records(site):
+        writer.writerow({**record, "themes": ";".join(record["themes"]), "overdue": "yes" if record["overdue"] else "no"})
+    return buffer.getvalue()
+
+
+def recommendations_json(site: Site) -> str:
+    document = {
+        "schema": "learning-briefs/recommendations",
+        "schema_version": 1,
+        "build_date": site.today.isoformat(),
+        "columns": list(CSV_COLUMNS),
+        "recommendations": recommendation_records(site),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def recommendations_script(site: Site) -> str:
+    """The tracker's data for filtering in the browser, as a script (works from file://)."""
+    records = [
+        {**record, "brief_path": site.router.url(site.router.brief(row.brief.slug)),
+         "theme_titles": [site.theme_title(t) for t in record["themes"]], "status_name": STATUS_NAMES[record["status"]]}
+        for row, record in zip(site.recommendation_rows, recommendation_records(site))
+    ]
+    return "lbRecommendations(" + json.dumps(records, ensure_ascii=False, separators=(",", ":")) + ");\n"
+
+
+def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
+    """The newest briefs as an Atom feed, for partners to subscribe to."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+
+    def add(parent, tag, text=None, **attributes):
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attributes.items() if v is not None})
+        if text is not None:
+            element.text = text
+        return element
+
+    feed_url = absolute_url(site, site.router.feed)
+    briefs = site.briefs[:limit]
+    updated = max((b.published for b in briefs), default=site.today)
+    add(feed, "title", f"{site.site_name}: learning briefs")
+    add(feed, "subtitle", f"New learning briefs published by {site.settings.partnership}.")
+    add(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+    add(feed, "link", rel="alternate", type="text/html", href=absolute_url(site, site.router.briefs_index))
+    add(feed, "id", feed_url)
+    add(feed, "updated", f"{updated.isoformat()}T00:00:00Z")
+    author = add(feed, "author")
+    add(author, "name", site.settings.partnership)
+    for brief in briefs:
+        url = absolute_url(site, site.router.brief(brief.slug))
+        entry = add(feed, "entry")
+        add(entry, "title", brief.title)
+        add(entry, "link", rel="alternate", type="text/html", href=url)
+        add(entry, "id", url)
+        add(entry, "published", f"{brief.published.isoformat()}T00:00:00Z")
+        add(entry, "updated", f"{brief.published.isoformat()}T00:00:00Z")
+        entry_author = add(entry, "author")
+        add(entry_author, "name", brief.partnership)
+        add(entry, "summary", brief.summary)
+        add(entry, "category", term=brief.review_type, label=brief.review_type_name)
+        for theme_id in brief.themes:
+            add(entry, "category", term=theme_id, label=site.theme_title(theme_id))
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
 def write_outputs(site: Site, pages: Iterable[Page], site_dir: Path, page_docs: Iterable[SearchDoc] = ()) -> set[str]:
     """Write standalone pages and data files; return the inline-script hashes used."""
     hashes: set[str] = set()
-    files: dict[str, str] = {}
+    r = site.router
+    files: dict[str, str] = {
+        r.recommendations_csv: recommendations_csv(site),
+        r.recommendations_json: recommendations_json(site),
+        r.recommendations_data: recommendations_script(site),
+        r.feed: atom_feed(site),
+    }
     for page in pages:
         if page.standalone:
             document, page_hashes = secure_page(render_standalone(site, page))

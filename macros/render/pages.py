@@ -11,13 +11,18 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from markupsafe import Markup
+
 from ..content.markdown import plain_text
 from ..content.model import Brief
-from .environment import render
+from .analysis import STATUS_NAMES, STATUS_ORDER, selections, summaries_by, summarise, theme_stats
+from .charts import Bar, bar_chart
+from .environment import percent, render
 from .site import Site
 
 BRIEFS_PER_PAGE = 50
 THEME_BRIEFS_PER_PAGE = 25
+MATRIX_ROWS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -218,10 +223,81 @@ def theme_pages(site: Site) -> list[Page]:
     return pages
 
 
-def themes_index_page(site: Site) -> Page:
-    src = site.router.themes_index
-    return Page(src, "Themes", lambda: render("themes_index.html", site=site, link=linker(site, src)),
-                "themes-index", "The themes that reviews return to.")
+@dataclass(frozen=True)
+class MatrixPage:
+    briefs: Sequence[Brief]
+    first: int
+    last: int
+    total: int
+    current: int
+    pages: int
+    page_link: Callable[[int], str]
+
+
+def _matrix(site: Site, number: int, link: Callable[..., str]) -> MatrixPage:
+    chunks = paginate(site.briefs, MATRIX_ROWS_PER_PAGE)
+    chunk = chunks[number - 1]
+    first = (number - 1) * MATRIX_ROWS_PER_PAGE + 1
+    return MatrixPage(chunk, first, first + len(chunk) - 1, len(site.briefs), number, len(chunks),
+                      lambda n: link(site.router.theme_matrix(n)))
+
+
+def themes_overview_pages(site: Site) -> list[Page]:
+    r = site.router
+    years = sorted(site.briefs_by_year)
+    pages = []
+    for selection in selections(site.briefs):
+        src = r.themes_overview(selection.review_type, selection.first_year, selection.last_year)
+        title = "Themes" if selection.is_everything else f"Themes: {selection.describe()}"
+
+        def content(src=src, selection=selection):
+            link = linker(site, src)
+            chosen = [b for b in site.briefs if selection.matches(b)]
+            stats = theme_stats(site.content.themes.values(), chosen)
+            chart = bar_chart(
+                "theme-chart",
+                f"Share of briefs raising each theme: {selection.describe()}",
+                f"Bar chart of how many of the {len(chosen)} briefs raise each theme. The same figures are in the table that follows.",
+                [Bar(s.theme.title, s.briefs, s.total_briefs, f"{s.briefs} of {s.total_briefs} ({percent(s.briefs, s.total_briefs)})") for s in stats],
+            )
+            return render(
+                "themes_index.html", site=site, link=link, page_src=src, selection=selection, years=years,
+                total=len(chosen), stats=stats, chart=Markup(chart),
+                matrix=_matrix(site, 1, link) if selection.is_everything else None,
+            )
+
+        pages.append(Page(src, title, content, "themes-index" if selection.is_everything else "themes-overview",
+                          "How often each theme comes up across the published briefs."))
+    for number in range(2, len(paginate(site.briefs, MATRIX_ROWS_PER_PAGE)) + 1):
+        src = r.theme_matrix(number)
+        pages.append(Page(src, f"Theme matrix (page {number})", lambda src=src, number=number: render(
+            "theme_matrix.html", site=site, link=linker(site, src), matrix=_matrix(site, number, linker(site, src))),
+            "theme-matrix", "Which brief raises which theme."))
+    return pages
+
+
+def recommendation_pages(site: Site) -> list[Page]:
+    r = site.router
+    rows = site.recommendation_rows
+    chunks = site.recommendation_pages
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        src = r.recommendations_page(number)
+        title = "Recommendations tracker" if number == 1 else f"Recommendations tracker (page {number} of {len(chunks)})"
+
+        def content(src=src, chunk=chunk, number=number):
+            link = linker(site, src)
+            return render(
+                "recommendations.html", site=site, link=link, rows=chunk, current=number, pages=len(chunks),
+                page_link=lambda n: link(r.recommendations_page(n)),
+                overall=summarise("All", rows),
+                by_partnership=summaries_by(rows, lambda row: row.brief.partnership),
+                by_lead=summaries_by(rows, lambda row: row.lead),
+                statuses=STATUS_ORDER, status_names=STATUS_NAMES,
+            )
+
+        pages.append(Page(src, title, content, "recommendations", "Every recommendation from every brief, with status and due date."))
+    return pages
 
 
 def quiz_pages(site: Site) -> list[Page]:
@@ -247,7 +323,8 @@ def plan_pages(site: Site) -> list[Page]:
     return [
         *listing_pages(site),
         *brief_pages(site),
-        themes_index_page(site),
+        *themes_overview_pages(site),
+        *recommendation_pages(site),
         *theme_pages(site),
         *quiz_pages(site),
         search_page(site),

@@ -32,6 +32,10 @@ class Router:
     quizzes_index = "quizzes/index.md"
     search = "search/index.md"
     recommendations = "recommendations/index.md"
+    recommendations_csv = "recommendations/recommendations.csv"
+    recommendations_json = "recommendations/recommendations.json"
+    recommendations_data = "recommendations/data.js"
+    feed = "feed.xml"
     partnerships_index = "briefs/by-partnership/index.md"
 
     @staticmethod
@@ -68,6 +72,20 @@ class Router:
 
     def theme(self, theme_id: str, page: int = 1) -> str:
         return self._paged(f"themes/{theme_id}/index.md", page)
+
+    def themes_overview(self, review_type: str | None, first_year: int | None, last_year: int | None) -> str:
+        if review_type is None and first_year is None:
+            return self.themes_index
+        kind = slugify(review_type) if review_type else "all"
+        years = f"{first_year}-{last_year}" if first_year is not None else "all-years"
+        return f"themes/overview/{kind}/{years}.md"
+
+    def theme_matrix(self, page: int) -> str:
+        """Page 1 of the brief-by-theme matrix is on the themes overview itself."""
+        return self.themes_index if page <= 1 else f"themes/matrix/page/{page}.md"
+
+    def recommendations_page(self, page: int = 1) -> str:
+        return self._paged(self.recommendations, page)
 
     def seminar_pack(self, theme_id: str) -> str:
         return f"themes/{theme_id}/seminar.md"

@@ -10,7 +10,10 @@ from functools import cached_property
 from ..content.loader import Content
 from ..content.model import REVIEW_TYPES, Brief, Quiz
 from ..content.settings import SiteSettings
+from .analysis import RecommendationRow, recommendation_rows
 from .routes import Router, slugify
+
+RECOMMENDATIONS_PER_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Site:
     router: Router = field(default_factory=Router)
     today: dt.date = field(default_factory=dt.date.today)  # the build date: "overdue" is relative to it
     site_name: str = "Learning from reviews"
+    site_url: str = "https://learning.example.org/"  # absolute addresses in the feed and downloads
 
     @property
     def briefs(self) -> list[Brief]:
@@ -75,6 +79,29 @@ class Site:
             name = Counter(b.partnership for b in briefs).most_common(1)[0][0]
             result[slug] = Partnership(slug, name, tuple(briefs))
         return result
+
+    @cached_property
+    def recommendation_rows(self) -> list[RecommendationRow]:
+        return recommendation_rows(self.briefs, self.today)
+
+    @cached_property
+    def recommendation_pages(self) -> list[list[RecommendationRow]]:
+        rows = self.recommendation_rows
+        size = RECOMMENDATIONS_PER_PAGE
+        return [rows[i : i + size] for i in range(0, len(rows), size)] or [[]]
+
+    @cached_property
+    def _recommendation_page_of(self) -> dict[str, int]:
+        return {
+            row.brief.slug: number
+            for number, rows in reversed(list(enumerate(self.recommendation_pages, start=1)))
+            for row in rows
+        }
+
+    def recommendations_link(self, brief: Brief) -> tuple[str, str]:
+        """(page, fragment) of the tracker where a brief's rows start."""
+        number = self._recommendation_page_of.get(brief.slug, 1)
+        return self.router.recommendations_page(number), f"rec-{brief.slug}-1"
 
     def partnership_of(self, brief: Brief) -> Partnership:
         return self.partnerships[slugify(brief.partnership)]
