@@ -18,6 +18,8 @@ PAGE_KINDS = [
     ("brief-feedback", r"^briefs/[^/]+/feedback/$"),
     ("brief", r"^briefs/[^/]+/$"),
     ("themes-index", r"^themes/$"),
+    ("themes-overview", r"^themes/overview/.+"),
+    ("theme-matrix", r"^themes/matrix/.+"),
     ("seminar-pack", r"^themes/[^/]+/seminar/$"),
     ("seminar-feedback", r"^themes/[^/]+/feedback/$"),
     ("theme", r"^themes/[^/]+/$"),

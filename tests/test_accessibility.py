@@ -26,8 +26,9 @@ def page_kinds(site_url):
 
 
 def test_the_crawl_finds_every_kind_of_page(page_kinds):
-    expected = {"home", "brief-listing", "brief-listing-facet", "brief", "themes-index", "theme",
-                "quizzes-index", "quiz", "search", "content-page"}
+    expected = {"home", "brief-listing", "brief-listing-facet", "brief", "brief-present", "brief-handout",
+                "brief-feedback", "themes-index", "themes-overview", "theme", "seminar-pack", "seminar-feedback",
+                "quizzes-index", "quiz", "recommendations", "search", "content-page"}
     assert expected <= set(page_kinds), sorted(page_kinds)
 
 

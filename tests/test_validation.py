@@ -62,6 +62,7 @@ BRIEF_CASES = [
     ("reserved-name.yml", "index.yml", None, None, 'uses the reserved name "index"'),
     ("multiple-documents.yml", None, 13, None, "more than one YAML document"),
     ("norway.yml", None, 3, "partnership", "should be text, not a list"),
+    ("colon-in-text.yml", None, 12, "learning[1].points[1]", 'looks like text containing ": "'),
     ("not-utf8.yml", None, 3, None, "is not UTF-8 text"),
 ]
 

@@ -67,6 +67,21 @@ def _kind_of(node: Node) -> str:
     return "a single value"
 
 
+def _colon_in_text(node: Node, field_line: int | None, list_item: bool) -> bool:
+    """A one-line `- Point: detail` or `title: A: B` that YAML turned into a
+    one-field mapping, rather than a deliberate nested block on later lines."""
+    if not isinstance(node, MappingNode) or len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    inline = list_item or field_line == node.start_mark.line + 1
+    return (
+        inline
+        and isinstance(key, ScalarNode)
+        and key.style is None
+        and key.start_mark.line == value.start_mark.line
+    )
+
+
 def _is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.style is None and node.value in _NULLS
 
@@ -97,6 +112,13 @@ class _Scalar(Spec):
 
     def scalar(self, node: Node, ctx: Context, where: str) -> str | object:
         ctx.lines.setdefault(where, node.start_mark.line + 1)
+        if _colon_in_text(node, ctx.lines.get(where), where.endswith("]")):
+            return ctx.problem(
+                node,
+                where,
+                'looks like text containing ": " (a colon and a space), which YAML reads as a field name.',
+                'Put the whole text in double quotes, for example: - "Point one: the detail".',
+            )
         if not isinstance(node, ScalarNode):
             return ctx.problem(
                 node, where, f"should be {self.expected}, not {_kind_of(node)}.", self.example_fix()

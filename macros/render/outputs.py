@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Iterable
 
+from markupsafe import Markup
+
 from ..content.problems import Problem, format_report
 from ..content.settings import SiteSettings
 from .analysis import CSV_COLUMNS, STATUS_NAMES, export_record
@@ -59,7 +61,7 @@ def render_standalone(site: Site, page: Page) -> str:
         site=site,
         page=page,
         link=linker(site, page.src),
-        content=page.render(),
+        content=Markup(page.render()),
     )
 
 

@@ -17,6 +17,7 @@ from ..content.markdown import plain_text
 from ..content.model import Brief
 from .analysis import STATUS_NAMES, STATUS_ORDER, selections, summaries_by, summarise, theme_stats
 from .charts import Bar, bar_chart
+from . import seminars
 from .environment import percent, render
 from .site import Site
 
@@ -33,6 +34,8 @@ class Page:
     kind: str  # "brief", "theme", "listing", ... : one of every kind is accessibility-tested
     description: str = ""
     standalone: bool = False  # a whole HTML document, written outside the theme (slides, handouts)
+    scripts: tuple[str, ...] = ()  # extra scripts a standalone page needs
+    parent: tuple[str, str] | None = None  # (title, page) a standalone page belongs to
 
 
 def linker(site: Site, src: str) -> Callable[..., str]:
@@ -312,6 +315,51 @@ def quiz_pages(site: Site) -> list[Page]:
     return pages
 
 
+def seminar_pages(site: Site) -> list[Page]:
+    """Per brief: slides, a 7-minute briefing handout and a feedback form.
+    Per theme: a seminar pack and a feedback form."""
+    r = site.router
+    pages = []
+    for brief in site.briefs:
+        parent = (brief.title, r.brief(brief.slug))
+        present, handout, feedback = r.brief_present(brief.slug), r.brief_handout(brief.slug), r.brief_feedback(brief.slug)
+        pages += [
+            Page(present, f"Slides: {brief.title}", lambda b=brief, src=present: render(
+                "present.html", site=site, brief=b, link=linker(site, src), slides=seminars.slides(site, b, linker(site, src))),
+                "brief-present", brief.summary, standalone=True, scripts=("assets/javascripts/present.js",), parent=parent),
+            Page(handout, f"7-minute briefing: {brief.title}", lambda b=brief, src=handout: render(
+                "handout.html", site=site, brief=b, link=linker(site, src), **seminars.handout_context(site, b)),
+                "brief-handout", brief.summary, standalone=True, parent=parent),
+            Page(feedback, f"Feedback form: {brief.title}", lambda b=brief, src=feedback: render(
+                "feedback.html", site=site, link=linker(site, src), subject_title=b.title, subject_kind="Briefing",
+                back_link=linker(site, src)(r.brief(b.slug)), theme_titles=[site.theme_title(t) for t in b.themes]),
+                "brief-feedback", "A printable feedback form for a team briefing.", standalone=True, parent=parent),
+        ]
+    for theme in site.content.themes.values():
+        pack, feedback = r.seminar_pack(theme.id), r.seminar_feedback(theme.id)
+
+        def pack_content(theme=theme, src=pack):
+            briefs = seminars.pack_briefs(site, theme)
+            quizzes = site.quizzes_by_theme.get(theme.id, [])
+            return render(
+                "seminar.html", site=site, link=linker(site, src), theme=theme, briefs=briefs,
+                total_briefs=len(site.briefs_by_theme.get(theme.id, [])),
+                questions=seminars.discussion_questions(site, theme, briefs),
+                plan=seminars.session_plan(briefs, bool(quizzes)), quizzes=quizzes,
+            )
+
+        pages += [
+            Page(pack, f"Seminar pack: {theme.title}", pack_content, "seminar-pack",
+                 f"A session plan for a seminar on {theme.title.lower()}."),
+            Page(feedback, f"Feedback form: {theme.title} seminar", lambda theme=theme, src=feedback: render(
+                "feedback.html", site=site, link=linker(site, src), subject_title=f"{theme.title} seminar",
+                subject_kind="Seminar", back_link=linker(site, src)(r.seminar_pack(theme.id)), theme_titles=[theme.title]),
+                "seminar-feedback", "A printable feedback form for a seminar.", standalone=True,
+                parent=(f"Seminar pack: {theme.title}", pack)),
+        ]
+    return pages
+
+
 def search_page(site: Site) -> Page:
     src = site.router.search
     return Page(src, "Search", lambda: render("search.html", site=site, link=linker(site, src)),
@@ -327,5 +375,6 @@ def plan_pages(site: Site) -> list[Page]:
         *recommendation_pages(site),
         *theme_pages(site),
         *quiz_pages(site),
+        *seminar_pages(site),
         search_page(site),
     ]

@@ -8,7 +8,7 @@
   var tbody = document.querySelector("[data-lb-rec-rows]");
   var count = document.querySelector("[data-lb-rec-count]");
   var pagination = document.querySelector(".lb-pagination");
-  var root = form.getAttribute("data-lb-root");
+  var root = form.getAttribute("data-lb-root").replace(/index\.html$/, "");
   var original = tbody.innerHTML;
   var originalCount = count.textContent;
   var rows = null;

@@ -150,7 +150,8 @@
   }
 
   function init(container) {
-    var root = container.getAttribute("data-lb-root");
+    /* The home page's address, as a folder ("../../"), also when pages end in .html (file://). */
+    var root = container.getAttribute("data-lb-root").replace(/index\.html$/, "");
     indexBase = container.getAttribute("data-lb-index").replace(/catalog\.js$/, "");
     var form = container.querySelector("form");
     var input = form.querySelector("input[name=q]");
