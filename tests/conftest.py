@@ -135,6 +135,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site, optionally under a sub-path such as /community-safety/learning/."""
 
     prefix = "/"
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def translate_path(self, path):
         clean = path.split("?", 1)[0].split("#", 1)[0]
@@ -147,9 +153,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, prefix: str = "/"):
+def serve(directory: Path, prefix: str = "/", headers: dict[str, str] | None = None):
     """Serve `directory` on 127.0.0.1; yields the base URL (ending in /)."""
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix, "extra_headers": headers or {}})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
     )

@@ -51,3 +51,12 @@ def test_inline_helpers():
     assert not is_inline("One.\n\nTwo.")
     assert to_inline_html("One.\n\nTwo.").startswith("<p>")
     assert plain_text("Some *emphasis* and <b>tags</b>") == "Some emphasis and <b>tags</b>"
+
+
+def test_link_addresses_are_percent_encoded_as_a_browser_would_send_them():
+    html = to_html('[a](https://example.org/search?q="x"{y}) [b](https://example.org/Gwasanaethau/cymraeg-ŵ)')
+    assert 'href="https://example.org/search?q=%22x%22%7By%7D"' in html
+    assert 'href="https://example.org/Gwasanaethau/cymraeg-%C5%B5"' in html
+    # Existing escapes and the reserved characters of a query are kept as written.
+    html = to_html("[c](https://example.org/a%20b?x=1&y=[2]#part)")
+    assert 'href="https://example.org/a%20b?x=1&amp;y=[2]#part"' in html

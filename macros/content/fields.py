@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .markdown import disallowed_links
 from .problems import ProblemLog, did_you_mean
-from .urls import ALLOWED_SCHEMES_TEXT, url_problem
+from .urls import ALLOWED_SCHEMES_TEXT, normalise_url, url_problem
 
 INVALID = object()  # conversion failed; a problem has been logged
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -337,7 +337,7 @@ class Url(_Scalar):
         if problem:
             return ctx.problem(node, where, problem, f"Use a full address starting with {ALLOWED_SCHEMES_TEXT}.")
         _record_text(node, ctx, where, value, "url")
-        return value
+        return normalise_url(value)
 
     def json_schema(self, vocab):
         return _described(

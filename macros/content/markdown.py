@@ -21,7 +21,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .urls import is_allowed_url
+from .urls import is_allowed_url, normalise_url
 
 _HEADING_SHIFT = 2
 
@@ -37,6 +37,8 @@ class _ContentIsData(Treeprocessor):
                         rejected.append(href)
                         element.tag = "span"
                         element.attrib.clear()
+                    else:
+                        element.set("href", normalise_url(href))
                 elif element.tag == "img":
                     parent.remove(element)
                     parent.insert(index, _image_as_link(element))
@@ -51,7 +53,7 @@ def _image_as_link(image: etree.Element) -> etree.Element:
     label = "Image: " + (image.get("alt") or src)
     element = etree.Element("a" if is_allowed_url(src) else "span")
     if element.tag == "a":
-        element.set("href", src)
+        element.set("href", normalise_url(src))
     element.text = label
     element.tail = image.tail
     return element

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 ALLOWED_SCHEMES_TEXT = "https://, http://, mailto: or tel:"
@@ -32,6 +32,16 @@ def url_problem(url: str) -> str | None:
     if scheme == "tel" and not re.fullmatch(r"\+?[0-9()-]{3,}", parts.path):
         return f'"{url}" has no phone number after tel: (digits only, no spaces).'
     return None
+
+
+# RFC 3986 reserved and unreserved characters, plus "%" so existing escapes stay.
+_URL_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
+
+
+def normalise_url(url: str) -> str:
+    """`url` with characters that may not appear in an address (such as < > " { }
+    or non-ASCII letters) percent-encoded, as a browser would send it."""
+    return quote(url, safe=_URL_SAFE)
 
 
 def is_allowed_url(url: str) -> bool:
