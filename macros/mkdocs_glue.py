@@ -25,16 +25,15 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .content.loader import load_content
-from .content.personal_data import personal_data_check
 from .content.problems import Problem, format_report
-from .content.settings import SiteSettings, load_settings
+from .content.project import load_project
+from .content.settings import SiteSettings
 from .render import outputs
 from .render.chrome import page_chrome
 from .render.pages import Page, plan_pages
 from .render.routes import Router
 from .render.search_index import SearchDoc, page_doc, text_of_html
-from .render.security import secure_page
+from .render.finish import finish_page
 from .render.site import Site
 
 log = logging.getLogger("mkdocs.plugins.learning_briefs")
@@ -88,11 +87,8 @@ def on_config(config):
     STATE.built_ok = False
     STATE.script_hashes = set()
     STATE.page_docs = []
-    root = Path(config.config_file_path).parent
-    settings, problems = load_settings(Path(config.config_file_path))
-    check = personal_data_check(settings) if settings else None
-    result = load_content(root, extra_checks=[check] if check else [])
-    problems = problems + result.problems
+    project = load_project(Path(config.config_file_path))
+    problems = project.problems
     STATE.problems = problems
     if problems:
         report = format_report(problems)
@@ -103,8 +99,8 @@ def on_config(config):
             )
         log.error("%s\n\nThe preview leaves out the files with problems until they are fixed.", report)
     site = Site(
-        content=result.content,
-        settings=settings or PREVIEW_SETTINGS,
+        content=project.content,
+        settings=project.settings or PREVIEW_SETTINGS,
         router=Router(config.use_directory_urls),
         today=build_date(),
         site_name=config.site_name,
@@ -112,8 +108,8 @@ def on_config(config):
     )
     STATE.site = site
     STATE.pages = {page.src: page for page in plan_pages(site)}
-    if settings and settings.logo:
-        config.theme["logo"] = settings.logo
+    if project.settings and project.settings.logo:
+        config.theme["logo"] = project.settings.logo
     if not _serving():
         STATE.real_site_dir = config.site_dir
         config.site_dir = config.site_dir.rstrip("/\\") + STAGING_SUFFIX
@@ -178,19 +174,21 @@ def on_template_context(context, template_name, config):
 
 def on_post_template(output: str, template_name: str, config) -> str:
     if template_name.endswith(".html"):
-        output, hashes = secure_page(output)
+        output, hashes = finish_page(output, preview=_serving())
         STATE.script_hashes |= hashes
     return output
 
 
 def on_post_page(output: str, page, config) -> str:
-    output, hashes = secure_page(output)
+    output, hashes = finish_page(output, preview=_serving())
     STATE.script_hashes |= hashes
     return output
 
 
 def on_post_build(config) -> None:
-    hashes = outputs.write_outputs(STATE.site, STATE.pages.values(), Path(config.site_dir), STATE.page_docs)
+    hashes = outputs.write_outputs(
+        STATE.site, STATE.pages.values(), Path(config.site_dir), STATE.page_docs, preview=_serving()
+    )
     STATE.script_hashes |= hashes
     outputs.write_header_files(STATE.script_hashes, Path(config.site_dir))
     STATE.built_ok = True

@@ -60,3 +60,41 @@ def test_link_addresses_are_percent_encoded_as_a_browser_would_send_them():
     # Existing escapes and the reserved characters of a query are kept as written.
     html = to_html("[c](https://example.org/a%20b?x=1&y=[2]#part)")
     assert 'href="https://example.org/a%20b?x=1&amp;y=[2]#part"' in html
+
+
+def _python_markdown(text: str) -> str:
+    from macros.content.markdown import _converter
+
+    md = _converter()
+    md.reset()
+    return md.convert(text)
+
+
+def test_the_plain_prose_shortcut_gives_exactly_what_markdown_would():
+    import random
+
+    from macros.content.markdown import _plain_prose_html
+
+    samples = [
+        "One paragraph.", "Two\nlines.", "First.\n\nSecond, with “quotes” – and ‘more’ (50%).",
+        "Welsh: Llŷr and Ŵ.", "2014. A year at the start", "2014) also a list", "- a list", "ends with two  ",
+        " leading space", "a - b", "9 of 14 briefs", "a\n\n\n\nb\n",
+    ]
+    rng = random.Random(7)
+    alphabet = list("abŵ ’“”–—.,;:'\"?()/%-\n19") + ["\n\n", "- ", "1. ", "  ", "\n ", "2014) ", "*", "_", "<b>", "&"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    shortcut_used = 0
+    for text in samples:
+        html = _plain_prose_html(text)
+        if html is None or not text.strip():
+            continue
+        shortcut_used += 1
+        assert html == _python_markdown(text), repr(text)
+    assert shortcut_used > 200  # the comparison really ran
+
+
+def test_markdown_syntax_never_takes_the_shortcut():
+    from macros.content.markdown import _plain_prose_html
+
+    for text in ("*bold*", "a_b", "[link](https://x.org)", "<b>", "# heading", "- item", "1. item", "a | b", "`code`", "a & b", "line  \nbreak"):
+        assert _plain_prose_html(text) is None, text

@@ -50,3 +50,17 @@ def test_pagination_and_facets():
 def test_slugify_folds_accents():
     assert slugify("Bae’r Gorllewin Ŵ") == "baer-gorllewin-w"
     assert slugify("!!!") == "other"
+
+
+def test_relative_links_match_posixpath_relpath():
+    import posixpath
+    import random
+
+    from macros.render.routes import _relative_path
+
+    rng = random.Random(3)
+    parts = ["briefs", "themes", "a", "page", "index.html", "t.js"]
+    for _ in range(5000):
+        target = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
+        from_dir = "/".join(rng.choice(parts[:4]) for _ in range(rng.randint(0, 3)))
+        assert _relative_path(target, from_dir) == posixpath.relpath(target or ".", from_dir or "."), (target, from_dir)

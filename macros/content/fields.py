@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -25,6 +26,14 @@ from .urls import ALLOWED_SCHEMES_TEXT, normalise_url, url_problem
 INVALID = object()  # conversion failed; a problem has been logged
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def slugify(text: str, fallback: str = "other") -> str:
+    """A lowercase ASCII id (letters, digits, hyphens) for free text such as a title."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback
+
+
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -77,13 +86,13 @@ def _colon_in_text(node: Node, field_line: int | None, list_item: bool) -> bool:
     return (
         inline
         and isinstance(key, ScalarNode)
-        and key.style is None
+        and not key.style
         and key.start_mark.line == value.start_mark.line
     )
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.style is None and node.value in _NULLS
+    return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
 
 
 class Spec:
@@ -281,7 +290,7 @@ class Boolean(_Scalar):
         if raw is INVALID:
             return INVALID
         value = raw.strip().lower()
-        if value in ("true", "false") and node.style is None:
+        if value in ("true", "false") and not node.style:
             return value == "true"
         return ctx.problem(node, where, f'"{raw.strip()}" is not true or false.', "Write true or false.")
 
@@ -341,7 +350,7 @@ class Url(_Scalar):
 
     def json_schema(self, vocab):
         return _described(
-            {"type": "string", "pattern": r"^(https?://[^\s/]+|mailto:\S+|tel:[+0-9 ()-]+)"},
+            {"type": "string", "pattern": r"^(https?://[^\s/?#]+\S*|mailto:\S*@\S*|tel:\+?[0-9()-]{3,})$"},
             self.description,
         )
 

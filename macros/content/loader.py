@@ -8,7 +8,6 @@ their mistakes in one run.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -16,7 +15,7 @@ from typing import Iterable
 from yaml.nodes import MappingNode
 
 from . import yaml_source
-from .fields import INVALID, Context, ID_PATTERN
+from .fields import INVALID, Context, ID_PATTERN, slugify
 from .model import (
     BRIEF,
     QUIZ,
@@ -64,11 +63,6 @@ class LoadResult:
         return not self.problems
 
 
-def slug_suggestion(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "brief"
-
-
 def _content_files(folder: Path, root: Path, kind: str, problems: list[Problem]) -> dict[str, Path]:
     """id -> file for the YAML files in `folder`, logging bad names and clashes."""
     found: dict[str, list[Path]] = {}
@@ -89,7 +83,7 @@ def _content_files(folder: Path, root: Path, kind: str, problems: list[Problem])
             problems.append(
                 Problem(display, None, None,
                         f'has a file name that cannot be used as a web address ("{stem}").',
-                        f"Rename it using lowercase letters, digits and hyphens, for example {slug_suggestion(stem)}.yml.")
+                        f"Rename it using lowercase letters, digits and hyphens, for example {slugify(stem, 'brief')}.yml.")
             )
             continue
         found.setdefault(stem, []).append(path)

@@ -79,6 +79,16 @@ class Selection:
         return self.review_type is None and self.first_year is None
 
 
+def year_ranges(years: Sequence[int]) -> list[tuple[int, int]]:
+    """The year ranges the overview offers: each single year, and "since" each
+    year after the first, up to the latest. Every pair of years would make the
+    page count grow with the square of the years covered."""
+    years = sorted(years)
+    ranges = [(year, year) for year in years]
+    ranges += [(first, years[-1]) for first in years[1:-1]]
+    return ranges
+
+
 def selections(briefs: Sequence[Brief]) -> list[Selection]:
     """Every filter the themes overview offers: each type (or all) by each year range."""
     years = sorted({b.year for b in briefs})
@@ -86,9 +96,7 @@ def selections(briefs: Sequence[Brief]) -> list[Selection]:
     result = []
     for review_type in types:
         result.append(Selection(review_type, None, None))
-        for i, first in enumerate(years):
-            for last in years[i:]:
-                result.append(Selection(review_type, first, last))
+        result += [Selection(review_type, first, last) for first, last in year_ranges(years)]
     return result
 
 

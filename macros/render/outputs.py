@@ -23,7 +23,8 @@ from .analysis import CSV_COLUMNS, STATUS_NAMES, export_record
 from .environment import render
 from .pages import Page, linker
 from .search_index import SearchDoc, build_index, site_docs
-from .security import header_files, secure_page
+from .finish import finish_page
+from .security import header_files
 from .site import Site
 
 BRAND_CSS = "assets/brand.css"
@@ -93,7 +94,7 @@ def recommendations_json(site: Site) -> str:
         "columns": list(CSV_COLUMNS),
         "recommendations": recommendation_records(site),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def recommendations_script(site: Site) -> str:
@@ -145,7 +146,9 @@ def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def write_outputs(site: Site, pages: Iterable[Page], site_dir: Path, page_docs: Iterable[SearchDoc] = ()) -> set[str]:
+def write_outputs(
+    site: Site, pages: Iterable[Page], site_dir: Path, page_docs: Iterable[SearchDoc] = (), *, preview: bool = False
+) -> set[str]:
     """Write standalone pages and data files; return the inline-script hashes used."""
     hashes: set[str] = set()
     r = site.router
@@ -157,7 +160,7 @@ def write_outputs(site: Site, pages: Iterable[Page], site_dir: Path, page_docs: 
     }
     for page in pages:
         if page.standalone:
-            document, page_hashes = secure_page(render_standalone(site, page))
+            document, page_hashes = finish_page(render_standalone(site, page), preview=preview)
             hashes |= page_hashes
             files[site.router.output_path(page.src)] = document
     files.update(build_index(site, site_docs(site, page_docs)).files())

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..content.markdown import plain_text
 from ..content.model import Brief
-from .analysis import STATUS_NAMES, STATUS_ORDER, selections, summaries_by, summarise, theme_stats
+from .analysis import STATUS_NAMES, STATUS_ORDER, selections, summaries_by, summarise, theme_stats, year_ranges
 from .charts import Bar, bar_chart
 from . import seminars
 from .environment import percent, render
@@ -265,6 +265,7 @@ def themes_overview_pages(site: Site) -> list[Page]:
             )
             return render(
                 "themes_index.html", site=site, link=link, page_src=src, selection=selection, years=years,
+                year_ranges=year_ranges(years),
                 total=len(chosen), stats=stats, chart=Markup(chart),
                 matrix=_matrix(site, 1, link) if selection.is_everything else None,
             )

@@ -10,15 +10,9 @@ domain, under a sub-path such as /community-safety/learning/, or from file://.
 from __future__ import annotations
 
 import posixpath
-import re
-import unicodedata
 from dataclasses import dataclass
 
-
-def slugify(text: str) -> str:
-    """A stable, ASCII id for free text such as a partnership name."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "other"
+from ..content.fields import slugify
 
 
 @dataclass(frozen=True)
@@ -123,7 +117,21 @@ class Router:
         target_url = self.url(target)
         from_url = self.url(from_src)
         from_dir = from_url if (from_url == "" or from_url.endswith("/")) else posixpath.dirname(from_url)
-        relative = posixpath.relpath(target_url or ".", from_dir or ".")
+        relative = _relative_path(target_url, from_dir)
         if target_url == "" or target_url.endswith("/"):
             relative = "./" if relative == "." else relative + "/"
         return relative + (f"#{fragment}" if fragment else "")
+
+
+def _relative_path(target: str, from_dir: str) -> str:
+    """posixpath.relpath for site-relative addresses (no "..", no leading "/"),
+    without its filesystem calls: a site of 2,000 briefs makes a million links."""
+    to_parts = [part for part in target.split("/") if part]
+    from_parts = [part for part in from_dir.split("/") if part]
+    common = 0
+    for a, b in zip(to_parts, from_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(from_parts) - common) + to_parts[common:]
+    return "/".join(parts) or "."

@@ -45,6 +45,8 @@ STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lower case without accents, so "Llŷr" and "llyr" meet."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

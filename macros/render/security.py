@@ -66,11 +66,18 @@ def add_policy_meta(html: str, policy: str) -> str:
     return re.sub(r"(<meta charset=\"utf-8\">)", r"\1" + tag.replace("\\", "\\\\"), html, count=1, flags=re.I)
 
 
-def secure_page(html: str) -> tuple[str, set[str]]:
+# `mkdocs serve` adds an inline live-reload script to each page as it sends it,
+# different every time, so no hash can allow it. Previews therefore allow inline
+# scripts; built sites never do.
+PREVIEW_INLINE_SCRIPTS = frozenset({"'unsafe-inline'"})
+
+
+def secure_page(html: str, *, preview: bool = False) -> tuple[str, set[str]]:
     """A finished page, with its policy in place; also returns the hashes it needed."""
     hashes = script_hashes(html)
     html = harden_external_links(html)
-    return add_policy_meta(html, content_security_policy(hashes)), hashes
+    policy = content_security_policy(PREVIEW_INLINE_SCRIPTS if preview else hashes)
+    return add_policy_meta(html, policy), hashes
 
 
 def header_files(hashes: set[str]) -> dict[str, str]:

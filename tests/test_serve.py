@@ -1,0 +1,73 @@
+"""`mkdocs serve` as an author uses it: a saved brief appears in the open
+browser tab by itself; a broken file is reported and the preview keeps running."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import free_port, make_project
+
+BRIEF = "briefs/familial-homicide-in-a-care-home.yml"
+TITLE = "Think Family: a familial homicide in a care home"
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = make_project(tmp_path / "p")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("mkdocs serve did not start:\n" + process.stdout.read())
+            time.sleep(0.3)
+    yield project, url, process
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def test_saving_a_brief_updates_the_open_page(page, preview, page_errors):
+    project, url, _ = preview
+    page.goto(url + "briefs/familial-homicide-in-a-care-home/", wait_until="load")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    source = project / BRIEF
+    source.write_text(source.read_text(encoding="utf-8").replace(TITLE, TITLE + " (revised)", 1), encoding="utf-8")
+    # No reload by the test: MkDocs' live reload does it, under the preview's policy.
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE + " (revised)", timeout=60_000)
+    assert page_errors == []
+
+
+def test_a_broken_brief_is_reported_and_the_preview_keeps_serving(page, preview):
+    project, url, process = preview
+    source = project / BRIEF
+    good = source.read_text(encoding="utf-8")
+    page.goto(url, wait_until="load")
+    source.write_text(good.replace("review_type: DHR", "review_type: DHRR", 1), encoding="utf-8")
+    banner = page.locator(".lb-problems")
+    expect(banner).to_contain_text("review_type", timeout=60_000)
+    expect(banner).to_contain_text(BRIEF)
+    assert process.poll() is None
+
+    source.write_text(good, encoding="utf-8")
+    expect(banner).to_have_count(0, timeout=60_000)
+    assert process.poll() is None
