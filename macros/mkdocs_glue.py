@@ -48,6 +48,19 @@ PREVIEW_SETTINGS = SiteSettings(
 
 
 @dataclass
+class NavMemo:
+    """The theme's sidebars, rendered once per folder depth for pages outside the
+    nav (briefs, themes, listings): for all of those at one depth they are the
+    same, and rendering them is a good part of the theme's time per page."""
+
+    html: str | None = None
+
+    def keep(self, html: str) -> str:
+        self.html = html
+        return html
+
+
+@dataclass
 class BuildState:
     command: str = "build"
     config: object = None
@@ -56,6 +69,7 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     script_hashes: set[str] = field(default_factory=set)
     page_docs: list[SearchDoc] = field(default_factory=list)  # hand-written pages, for search
+    nav_memos: dict[int, NavMemo] = field(default_factory=dict)
     real_site_dir: str | None = None
     built_ok: bool = False
 
@@ -87,6 +101,7 @@ def on_config(config):
     STATE.built_ok = False
     STATE.script_hashes = set()
     STATE.page_docs = []
+    STATE.nav_memos = {}
     project = load_project(Path(config.config_file_path))
     problems = project.problems
     STATE.problems = problems
@@ -162,6 +177,8 @@ def on_page_content(html_content: str, page, config, files) -> str:
 
 def on_page_context(context, page, config, nav):
     context["lb"] = page_chrome(STATE.site, page.file.src_uri)
+    if page.file.src_uri in STATE.pages and page not in nav.pages:
+        context["lb"]["nav_memo"] = STATE.nav_memos.setdefault(page.url.count("/"), NavMemo())
     return context
 
 

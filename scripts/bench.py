@@ -333,9 +333,12 @@ def browser_figures(site: Path, brief_path: str, search_path: str | None, query_
         page.evaluate(
             """(selector) => {
                 window.__lbTyped = 0; window.__lbShown = 0;
-                document.querySelector(selector).addEventListener('input', () => { window.__lbTyped = performance.now(); });
+                // Timed from the last keystroke to the first change of the results after it.
+                document.querySelector(selector).addEventListener('input', () => {
+                    window.__lbTyped = performance.now(); window.__lbShown = 0;
+                });
                 new MutationObserver(() => {
-                    if (!window.__lbShown && document.querySelector('.lb-search__results li, .md-search-result__item'))
+                    if (window.__lbTyped && !window.__lbShown && document.querySelector('.lb-search__results li, .md-search-result__item'))
                         window.__lbShown = performance.now();
                 }).observe(document.body, {childList: true, subtree: true});
             }""",
