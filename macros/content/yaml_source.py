@@ -2,10 +2,10 @@
 
 PyYAML's `safe_load` is too forgiving for author content: it keeps the last of
 two duplicate keys, turns `no` into False and `012` into 10, and follows
-aliases (the "billion laughs" bomb). We therefore refuse anchors, aliases and tags
-on sight in the parser's event stream (before anything expands), only then
-*compose* the file into nodes, and leave typing to the content model, which reads scalars as the text the author
-wrote.
+aliases (the "billion laughs" bomb). We therefore refuse anchors, aliases and
+tags on sight in the parser's event stream (before anything expands), only then
+*compose* the file into nodes, and leave typing to the content model, which
+reads scalars as the text the author wrote.
 """
 
 from __future__ import annotations
