@@ -45,14 +45,11 @@ sys.path.insert(0, str(ROOT))
 from macros.content.loader import load_themes  # noqa: E402
 from macros.content.model import REVIEW_TYPES  # noqa: E402
 
-PROJECT_PARTS = ("mkdocs.yml", "macros", "overrides", "docs")
+# The test suite's own project copies, local server and Chromium settings.
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_FLAGS, free_port, make_project, serve  # noqa: E402
+
 SEARCH_QUERY = "coercive control"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 
 # Words for synthetic prose: the vocabulary of real briefs, without names,
 # numbers or places, so the anonymisation check has nothing to find.
@@ -205,22 +202,6 @@ def _brief_yaml(b: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def make_project(destination: Path) -> Path:
-    """A copy of this project's code and settings with empty content folders."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=ignore)
-        else:
-            shutil.copy2(source, destination / part)
-    (destination / "briefs").mkdir()
-    (destination / "quizzes").mkdir()
-    shutil.copy2(ROOT / "briefs" / "_themes.yml", destination / "briefs" / "_themes.yml")
-    return destination
-
-
 def make_baseline(destination: Path, corpus: Corpus, theme_titles: dict[str, str]) -> Path:
     """The same briefs as plain Markdown pages under stock mkdocs-material, all in the nav."""
     docs = destination / "docs"
@@ -313,9 +294,6 @@ def browser_figures(site: Path, brief_path: str, search_path: str | None, query_
     """Load a brief page in Chromium, then search; count compressed bytes of what each fetched."""
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import serve  # the same local server the tests use
-
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
@@ -365,9 +343,6 @@ def browser_figures(site: Path, brief_path: str, search_path: str | None, query_
 def serve_reload_seconds(project: Path, brief_slug: str) -> float:
     """Seconds from saving a brief to the open page showing the change, under `mkdocs serve`."""
     from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import free_port
 
     port = free_port()
     process = subprocess.Popen(
@@ -472,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     previous: Result | None = None
     try:
         for count in args.sizes:
-            project = make_project(work / f"project-{count}")
+            project = make_project(work / f"project-{count}", seed_briefs=False, seed_quizzes=False)
             corpus = generate_corpus(project, count, theme_ids)
             first = next(iter(corpus.briefs))
             print(f"{count} briefs: building this project ×{args.runs} …", flush=True)

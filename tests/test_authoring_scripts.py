@@ -17,6 +17,8 @@ from conftest import FIXTURES, ROOT, make_project
 from macros.content.loader import load_content
 
 SCRIPTS = ROOT / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+import update_schemas  # noqa: E402
 
 
 def run_script(name: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -44,9 +46,6 @@ def _schema_project(tmp_path: Path) -> Path:
 
 
 def test_a_new_theme_makes_the_schema_stale_until_updated(tmp_path, capsys):
-    sys.path.insert(0, str(SCRIPTS))
-    import update_schemas
-
     root = _schema_project(tmp_path)
     assert update_schemas.main(["--check"], root=root) == 0
     themes = root / "briefs" / "_themes.yml"
@@ -64,9 +63,6 @@ def test_a_new_theme_makes_the_schema_stale_until_updated(tmp_path, capsys):
 
 
 def test_a_hand_edited_field_reference_is_stale(tmp_path):
-    sys.path.insert(0, str(SCRIPTS))
-    import update_schemas
-
     root = _schema_project(tmp_path)
     readme = root / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8").replace("The brief's title.", "Title."), encoding="utf-8")
