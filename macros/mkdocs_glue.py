@@ -31,6 +31,8 @@ from .content.settings import SiteSettings
 from .render import outputs
 from .render.chrome import page_chrome
 from .render.pages import Page, plan_pages
+from .content.workers import usable_cpus
+from .render.parallel import Job, PageRenderer
 from .render.routes import Router
 from .render.search_index import SearchDoc, page_doc, text_of_html
 from .render.finish import finish_page
@@ -70,6 +72,7 @@ class BuildState:
     script_hashes: set[str] = field(default_factory=set)
     page_docs: list[SearchDoc] = field(default_factory=list)  # hand-written pages, for search
     nav_memos: dict[int, NavMemo] = field(default_factory=dict)
+    renderer: PageRenderer | None = None
     real_site_dir: str | None = None
     built_ok: bool = False
 
@@ -102,7 +105,7 @@ def on_config(config):
     STATE.script_hashes = set()
     STATE.page_docs = []
     STATE.nav_memos = {}
-    project = load_project(Path(config.config_file_path))
+    project = load_project(Path(config.config_file_path), workers=1 if _serving() else usable_cpus())
     problems = project.problems
     STATE.problems = problems
     if problems:
@@ -147,6 +150,8 @@ def on_files(files: Files, config) -> Files:
             File.generated(config, page.src, content=_front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV)
         )
     files.append(File.generated(config, outputs.BRAND_CSS, content=outputs.brand_css(STATE.site.settings)))
+    job = Job(STATE.site, list(STATE.pages.values()), Path(config.site_dir), preview=_serving())
+    STATE.renderer = PageRenderer(job, workers=1 if _serving() else usable_cpus())
     return files
 
 
@@ -166,7 +171,7 @@ def _front_matter(page: Page) -> str:
 def on_page_content(html_content: str, page, config, files) -> str:
     planned = STATE.pages.get(page.file.src_uri)
     if planned:
-        content = planned.render()
+        content = STATE.renderer.content(planned.src)
     else:
         content = html_content
         STATE.page_docs.append(page_doc(page.url, html.unescape(page.title or ""), text_of_html(content)))
@@ -203,16 +208,16 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
-    hashes = outputs.write_outputs(
-        STATE.site, STATE.pages.values(), Path(config.site_dir), STATE.page_docs, preview=_serving()
-    )
-    STATE.script_hashes |= hashes
+    STATE.script_hashes |= STATE.renderer.finish()
+    outputs.write_outputs(STATE.site, Path(config.site_dir), STATE.page_docs)
     outputs.write_header_files(STATE.script_hashes, Path(config.site_dir))
     STATE.built_ok = True
 
 
 def on_build_error(error) -> None:
     STATE.built_ok = False
+    if STATE.renderer:
+        STATE.renderer.close()
 
 
 def on_shutdown() -> None:

@@ -13,19 +13,17 @@ PAGE_KINDS = [
     ("home", r"^$"),
     ("brief-listing", r"^briefs/$"),
     ("brief-listing-facet", r"^briefs/by-[a-z]+/.+"),
-    ("brief-present", r"^briefs/[^/]+/present/$"),
-    ("brief-handout", r"^briefs/[^/]+/handout/$"),
-    ("brief-feedback", r"^briefs/[^/]+/feedback/$"),
+    ("brief-handout", r"^briefs/[^/]+/handout\.html$"),
     ("brief", r"^briefs/[^/]+/$"),
     ("themes-index", r"^themes/$"),
     ("themes-overview", r"^themes/overview/.+"),
     ("theme-matrix", r"^themes/matrix/.+"),
     ("seminar-pack", r"^themes/[^/]+/seminar/$"),
-    ("seminar-feedback", r"^themes/[^/]+/feedback/$"),
     ("theme", r"^themes/[^/]+/$"),
     ("quizzes-index", r"^quizzes/$"),
     ("quiz", r"^quizzes/[^/]+/$"),
     ("recommendations", r"^recommendations/$"),
+    ("feedback-form", r"^feedback/$"),
     ("search", r"^search/$"),
     ("content-page", r"^[a-z-]+/$"),
 ]
@@ -74,7 +72,8 @@ def crawl(base: str, limit: int = 2000, broken: list[str] | None = None) -> list
         parser.feed(body)
         for href in parser.links:
             target = urldefrag(urljoin(url, href))[0]
-            if target.startswith(base) and urlsplit(target).path.endswith("/") and target not in visited:
+            path = urlsplit(target).path
+            if target.startswith(base) and (path.endswith("/") or path.endswith(".html")) and target not in visited:
                 queue.append(target)
     return seen
 

@@ -26,9 +26,9 @@ def page_kinds(site_url):
 
 
 def test_the_crawl_finds_every_kind_of_page(page_kinds):
-    expected = {"home", "brief-listing", "brief-listing-facet", "brief", "brief-present", "brief-handout",
-                "brief-feedback", "themes-index", "themes-overview", "theme", "seminar-pack", "seminar-feedback",
-                "quizzes-index", "quiz", "recommendations", "search", "content-page"}
+    expected = {"home", "brief-listing", "brief-listing-facet", "brief", "brief-handout", "themes-index",
+                "themes-overview", "theme", "seminar-pack", "feedback-form", "quizzes-index", "quiz",
+                "recommendations", "search", "content-page"}
     assert expected <= set(page_kinds), sorted(page_kinds)
 
 
@@ -58,6 +58,18 @@ def test_no_violations_on_a_quiz_before_and_after_answering(page, fixture_site_u
 def test_no_violations_on_search_results(page, site_url):
     page.goto(site_url + "search/?q=carers", wait_until="networkidle")
     expect(page.locator(".lb-search__results li").first).to_be_visible()
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_no_violations_in_present_mode(page, fixture_site_url, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{fixture_site_url}briefs/full/", wait_until="networkidle")
+    page.get_by_role("button", name="Present as slides").click()
+    assert violations(page) == []
+    page.keyboard.press("End")
+    page.keyboard.press("n")
+    expect(page.get_by_role("complementary", name="Facilitator notes", exact=True)).to_be_visible()
     assert violations(page) == []
 
 

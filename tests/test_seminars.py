@@ -1,14 +1,17 @@
-"""Present mode, the 7-minute briefing handout, seminar packs, feedback forms
-and the offline pack, used as a trainer would use them."""
+"""Present mode, the 7-minute briefing handout, seminar packs, the feedback
+form and the offline pack, used as a trainer would use them."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -16,6 +19,8 @@ from playwright.sync_api import expect
 from conftest import FIXTURES, ROOT, pdf_pages
 from macros.content.loader import load_content
 from macros.content.markdown import plain_text
+from macros.render.pages import brief_sections
+from macros.render.seminars import slide_notes
 
 FULL = "full"  # tests/fixtures/briefs/valid/full.yml: facilitator notes everywhere
 
@@ -35,19 +40,33 @@ def load_fixture(slug: str):
         return result.content.briefs[0]
 
 
+def slide_count(brief) -> int:
+    """The header, every section of the brief page but the learning and notes,
+    and one slide per theme of learning."""
+    sections = [anchor for anchor, _ in brief_sections(brief, bool(brief.quiz))]
+    return 1 + len([s for s in sections if s not in ("learning", "notes")]) + len(brief.learning)
+
+
+def facilitator_notes(brief) -> list[str]:
+    return [plain_text(n) for n in brief.facilitator_notes.values()] + [
+        plain_text(i.facilitator_notes) for i in brief.learning if i.facilitator_notes
+    ]
+
+
 def test_present_mode_by_keyboard(page, fixture_site_url, page_errors):
     brief = load_fixture(FULL)
-    page.goto(f"{fixture_site_url}briefs/{FULL}/present/", wait_until="networkidle")
+    page.goto(f"{fixture_site_url}briefs/{FULL}/", wait_until="networkidle")
+    page.get_by_role("button", name="Present as slides").click()
     position = page.locator("[data-lb-position]")
-    total = 3 + len(brief.learning) + 3
+    total = slide_count(brief)
     expect(position).to_have_text(f"1 / {total}")
     expect(page.get_by_role("heading", level=1)).to_have_text(brief.title)
     expect(page.locator(".lb-slide:visible")).to_have_count(1)
+    expect(page.locator(".md-header")).to_be_hidden()  # the deck is all the page shows
+    expect(page.locator(".lb-exit__button")).to_be_visible()  # but the quick exit stays
 
     seen_text = []
-    notes = [plain_text(n) for n in brief.facilitator_notes.values()] + [
-        plain_text(i.facilitator_notes) for i in brief.learning if i.facilitator_notes
-    ]
+    notes = facilitator_notes(brief)
     for number in range(1, total + 1):
         expect(position).to_have_text(f"{number} / {total}")
         slide = page.locator(".lb-slide:visible")
@@ -69,44 +88,84 @@ def test_present_mode_by_keyboard(page, fixture_site_url, page_errors):
     page.keyboard.press("PageUp")
     expect(position).to_have_text(f"1 / {total}")
 
-    everything = "\n".join(seen_text)
+    everything = " ".join("\n".join(seen_text).split())
     for item in brief.learning:
         for point in item.points:
-            assert plain_text(point) in " ".join(everything.split()), point
+            assert plain_text(point) in everything, point
+    for question in brief.reflective_questions:
+        assert " ".join(question.split()) in everything
+    assert "See these in the recommendations tracker" not in everything  # marked as not for slides
+
+    page.keyboard.press("Escape")
+    expect(page.locator(".lb-deck")).to_be_hidden()
+    expect(page.get_by_role("button", name="Present as slides")).to_be_focused()
+    expect(page.locator(".md-header")).to_be_visible()
+    assert "#" not in page.url and "?" not in page.url
     assert page_errors == []
 
 
 def test_facilitator_notes_only_in_the_notes_panel(page, fixture_site_url):
-    page.goto(f"{fixture_site_url}briefs/{FULL}/present/", wait_until="networkidle")
+    brief = load_fixture(FULL)
+    page.goto(f"{fixture_site_url}briefs/{FULL}/?present", wait_until="networkidle")
+    expect(page.locator("[data-lb-position]")).to_have_text(f"1 / {slide_count(brief)}")
     panel = page.get_by_role("complementary", name="Facilitator notes", exact=True)
     expect(panel).to_be_hidden()
     page.keyboard.press("n")
     expect(panel).to_contain_text("Introduce the partnership.")
     expect(page.locator(".lb-slide:visible")).not_to_contain_text("Introduce the partnership.")
     for slide in page.locator(".lb-slide").all():
-        assert "Introduce the partnership." not in slide.text_content()
+        for note in facilitator_notes(brief):
+            assert note not in " ".join(slide.text_content().split())
     expect(page.get_by_role("button", name="Facilitator notes")).to_have_attribute("aria-pressed", "true")
-    page.keyboard.press("End")
+    page.keyboard.press("End")  # the quiz, then the resources before it
+    expect(panel).to_contain_text("No facilitator notes for this slide.")
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator(".lb-slide:visible h2")).to_have_text("Resources")
     expect(panel).to_contain_text("Point to the helpline.")
     page.keyboard.press("n")
     expect(panel).to_be_hidden()
 
 
+def test_every_facilitator_note_reaches_a_slide():
+    brief = load_fixture(FULL)
+    sections = [anchor for anchor, _ in brief_sections(brief, bool(brief.quiz))]
+    notes = slide_notes(brief, sections)
+    shown = " ".join(" ".join(plain_text(str(html)) for _, html in notes).split())
+    for note in facilitator_notes(brief):
+        assert " ".join(note.split()) in shown
+    # A brief without "why it matters" still shows those notes, on the slide that stands in for it.
+    bare = dataclasses.replace(brief, why_it_matters=None, key_questions=[])
+    bare_sections = [anchor for anchor, _ in brief_sections(bare, bool(bare.quiz))]
+    moved = dict(slide_notes(bare, bare_sections))
+    assert plain_text(brief.facilitator_notes["why_it_matters"]) in plain_text(str(moved["background"]))
+
+
 def test_present_mode_is_linked_from_the_brief_and_has_full_screen(page, site_url):
     page.goto(site_url + "briefs/kent-and-medway-lessons-learned/", wait_until="networkidle")
-    page.get_by_role("link", name="Present as slides").click()
-    expect(page.locator("[data-lb-position]")).to_have_text("1 / 15")
+    page.get_by_role("button", name="Present as slides").click()
+    expect(page.locator("[data-lb-position]")).to_have_text(re.compile(r"^1 / \d+$"))
     expect(page.get_by_role("button", name="Full screen")).to_be_visible()
     page.get_by_role("button", name="Next slide").click()
-    expect(page.locator("[data-lb-position]")).to_have_text("2 / 15")
-    page.get_by_role("link", name="Back to the brief").click()
+    expect(page.locator("[data-lb-position]")).to_have_text(re.compile(r"^2 / \d+$"))
+    assert page.url.endswith("#slide=2")
+    page.get_by_role("button", name="Back to the brief").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kent and Medway")
+    expect(page.locator(".lb-deck")).to_be_hidden()
+
+
+def test_present_button_only_with_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "briefs/kent-and-medway-lessons-learned/")
+    expect(page.get_by_role("button", name="Present as slides")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Learning", exact=True)).to_be_visible()
+    context.close()
 
 
 @pytest.mark.parametrize("slug", ["long-brief", "full", "minimal", "welsh-and-quotes"])
 def test_handout_prints_on_at_most_two_a4_pages(page, fixture_site_url, slug, tmp_path):
     brief = load_fixture(slug)
-    page.goto(f"{fixture_site_url}briefs/{slug}/handout/", wait_until="networkidle")
+    page.goto(f"{fixture_site_url}briefs/{slug}/handout.html", wait_until="networkidle")
     page.emulate_media(media="print")
     printed = " ".join(page.locator("main").inner_text().split())
     assert " ".join(brief.summary.split()) in printed
@@ -132,19 +191,33 @@ def test_seminar_pack_assembles_the_theme(page, site_url):
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     expect(page.locator(".lb-theme-briefs > li")).to_have_count(4)
     expect(page.get_by_role("link", name="Referral pathways")).to_be_visible()
+    page.get_by_role("link", name="Present as slides").first.click()
+    expect(page.locator("[data-lb-position]")).to_have_text(re.compile(r"^1 / \d+$"))
+    page.keyboard.press("Escape")
+    page.go_back()
     page.emulate_media(media="print")
     expect(page.locator(".lb-sign-in__table tbody tr")).to_have_count(18)
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
 
 
-def test_feedback_forms_print_and_link_to_online_form_only_when_set(page, site_url, tmp_path):
-    page.goto(site_url + "briefs/kent-and-medway-lessons-learned/feedback/", wait_until="networkidle")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Feedback")
+def test_one_feedback_form_names_the_session_it_was_opened_from(page, site_url):
+    page.goto(site_url + "briefs/kent-and-medway-lessons-learned/handout.html", wait_until="networkidle")
+    page.get_by_role("link", name="Feedback form").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feedback form")
+    subject = page.locator("[data-lb-feedback-for]")
+    expect(subject).to_contain_text("Kent and Medway")
     expect(page.get_by_text("Has the session helped you to develop or adapt your practice?")).to_be_visible()
     expect(page.get_by_text("You can also give feedback online")).to_have_count(0)
     assert page.locator("form, input, textarea").count() == 0, "a paper form, never a home-made data store"
-    page.goto(site_url + "themes/carers/feedback/", wait_until="networkidle")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Feedback: Carers seminar")
+
+    page.goto(site_url + "themes/carers/seminar/", wait_until="networkidle")
+    page.get_by_role("link", name="Printable feedback form").click()
+    expect(subject).to_have_text("Carers seminar")
+
+    # Whatever a link puts in ?for= is shown as words, never as markup.
+    page.goto(site_url + "feedback/?for=" + quote("<img src=x onerror=alert(1)>"), wait_until="networkidle")
+    expect(subject).to_have_text("<img src=x onerror=alert(1)>")
+    assert page.locator(".lb-feedback-form img").count() == 0
 
 
 def test_online_feedback_link_appears_when_configured(tmp_path):
@@ -159,9 +232,11 @@ def test_online_feedback_link_appears_when_configured(tmp_path):
     result = build(project)
     assert result.returncode == 0, result.output
     pack = (result.site / "themes/carers/seminar/index.html").read_text()
-    form = (result.site / "briefs/familial-homicide-in-a-care-home/feedback/index.html").read_text()
+    form = (result.site / "feedback/index.html").read_text()
     assert 'href="https://forms.example.org/seminar"' in pack
     assert 'href="https://forms.example.org/seminar"' in form
+    default = build(make_project(tmp_path / "default", seed_briefs=True))
+    assert "forms.example.org" not in (default.site / "feedback/index.html").read_text()
 
 
 @pytest.fixture(scope="module")
@@ -216,9 +291,10 @@ def test_offline_pack_works_from_disk_with_no_network(browser, offline_folder):
     group.get_by_role("button", name="Check answer").click()
     expect(group.locator(".lb-feedback")).to_contain_text("Not quite.")
 
-    page.goto((offline_folder / "briefs/familial-homicide-in-a-care-home/present.html").as_uri())
+    page.goto((offline_folder / "briefs/familial-homicide-in-a-care-home.html").as_uri())
+    page.get_by_role("button", name="Present as slides").click()
     page.keyboard.press("End")
-    expect(page.locator("[data-lb-position]")).to_have_text("14 / 14")
+    expect(page.locator("[data-lb-position]")).to_have_text(re.compile(r"^(\d+) / \1$"))
     assert leaked == []
     assert errors == []
     context.close()

@@ -7,6 +7,7 @@ their mistakes in one run.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from .model import (
     Theme,
 )
 from .problems import Problem, ProblemLog
+from .workers import fork_map
 
 BRIEFS_DIR = "briefs"
 QUIZZES_DIR = "quizzes"
@@ -207,11 +209,41 @@ def _build_brief(slug: str, display: str, value: dict, ctx: Context) -> Brief:
     )
 
 
-def load_content(root: Path, extra_checks: Iterable = ()) -> LoadResult:
+def _read_brief(job: tuple[str, Path, Path, dict]) -> tuple[Brief | None, list[Problem]]:
+    slug, path, root, ctx_args = job
+    problems: list[Problem] = []
+    value, ctx = _convert_file(path, root, BRIEF, ctx_args, problems)
+    brief = _build_brief(slug, path.relative_to(root).as_posix(), value, ctx) if value is not None else None
+    return brief, problems
+
+
+# Briefs read by the last load, by file, bytes and vocabulary: `mkdocs serve`
+# rebuilds after every save, and only the saved file needs reading again.
+_READ_BRIEFS: dict[tuple, tuple[Brief | None, list[Problem]]] = {}
+
+
+def _read_briefs(jobs: list[tuple[str, Path, Path, dict]], workers: int) -> list[tuple[Brief | None, list[Problem]]]:
+    global _READ_BRIEFS
+    keys = []
+    for slug, path, root, ctx_args in jobs:
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            digest = None  # reading it again reports the problem
+        keys.append((str(path), digest, ctx_args["theme_ids"], ctx_args["quiz_ids"]))
+    missing = [i for i, key in enumerate(keys) if key[1] is None or key not in _READ_BRIEFS]
+    fresh = dict(zip(missing, fork_map(_read_brief, [jobs[i] for i in missing], workers)))
+    results = [fresh[i] if i in fresh else _READ_BRIEFS[key] for i, key in enumerate(keys)]
+    _READ_BRIEFS = {key: result for key, result in zip(keys, results) if key[1] is not None}
+    return results
+
+
+def load_content(root: Path, extra_checks: Iterable = (), workers: int = 1) -> LoadResult:
     """Load the theme vocabulary, quizzes and briefs under `root`.
 
     `extra_checks` are callables `(brief, problems, root) -> None` run on each
     valid brief, such as the personal-data check, which needs site settings.
+    `workers` > 1 reads the briefs of a big site on that many processes.
     """
     root = Path(root)
     problems: list[Problem] = []
@@ -231,18 +263,20 @@ def load_content(root: Path, extra_checks: Iterable = ()) -> LoadResult:
         if value is not None:
             quizzes[quiz_id] = _build_quiz(quiz_id, display, value)
 
-    briefs: list[Brief] = []
+    jobs = []
+    ctx_args = {"theme_ids": theme_ids, "quiz_ids": frozenset(quiz_files)}
     for slug, path in brief_files.items():
-        display = path.relative_to(root).as_posix()
         if slug in RESERVED_BRIEF_SLUGS:
-            problems.append(Problem(display, None, None, f'uses the reserved name "{slug}", which the listing pages need.',
+            problems.append(Problem(path.relative_to(root).as_posix(), None, None,
+                                    f'uses the reserved name "{slug}", which the listing pages need.',
                                     f"Rename the file, for example to {slug}-brief.yml."))
             continue
-        ctx_args = {"theme_ids": theme_ids, "quiz_ids": frozenset(quiz_files)}
-        value, ctx = _convert_file(path, root, BRIEF, ctx_args, problems)
-        if value is None:
+        jobs.append((slug, path, root, ctx_args))
+    briefs: list[Brief] = []
+    for brief, file_problems in _read_briefs(jobs, workers):
+        problems.extend(file_problems)
+        if brief is None:
             continue
-        brief = _build_brief(slug, display, value, ctx)
         for check in extra_checks:
             check(brief, problems, root)
         briefs.append(brief)

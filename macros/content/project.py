@@ -23,9 +23,10 @@ class Project:
     problems: list[Problem]
 
 
-def load_project(config_file: Path) -> Project:
+def load_project(config_file: Path, workers: int = 1) -> Project:
+    """`workers`: processes to read the briefs with (see workers.py for when more than one is safe)."""
     config_file = Path(config_file)
     settings, problems = load_settings(config_file)
     check = personal_data_check(settings) if settings else None
-    result = load_content(config_file.parent, extra_checks=[check] if check else [])
+    result = load_content(config_file.parent, extra_checks=[check] if check else [], workers=workers)
     return Project(settings, result.content, problems + result.problems)

@@ -1,8 +1,9 @@
 """Files the build writes besides the theme's pages.
 
-Standalone pages (slides, handouts, forms) are whole HTML documents rendered
-outside the theme; the search index, feeds and downloads are data files. All
-are pure functions of the `Site`, written here in one place.
+Standalone pages (handouts, the feedback form) are whole HTML documents
+rendered outside the theme (and written by parallel.py, with the theme's
+pages); the search index, feeds and downloads are data files. All are pure
+functions of the `Site`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from .analysis import CSV_COLUMNS, STATUS_NAMES, export_record
 from .environment import render
 from .pages import Page, linker
 from .search_index import SearchDoc, build_index, site_docs
-from .finish import finish_page
 from .security import header_files
 from .site import Site
 
@@ -98,13 +98,26 @@ def recommendations_json(site: Site) -> str:
 
 
 def recommendations_script(site: Site) -> str:
-    """The tracker's data for filtering in the browser, as a script (works from file://)."""
-    records = [
-        {**record, "brief_path": site.router.url(site.router.brief(row.brief.slug)),
-         "theme_titles": [site.theme_title(t) for t in record["themes"]], "status_name": STATUS_NAMES[record["status"]]}
-        for row, record in zip(site.recommendation_rows, recommendation_records(site))
-    ]
-    return "lbRecommendations(" + json.dumps(records, ensure_ascii=False, separators=(",", ":")) + ");\n"
+    """The tracker's data for filtering in the browser, as a script (works from
+    file://). Only what the filters and rows show, as rows of values: each brief
+    and theme is named once, not on every recommendation."""
+    briefs: dict[str, int] = {}
+    brief_rows: list[list[str]] = []
+    rows = []
+    for row, record in zip(site.recommendation_rows, recommendation_records(site)):
+        brief = row.brief
+        if brief.slug not in briefs:
+            briefs[brief.slug] = len(brief_rows)
+            brief_rows.append([brief.title, site.router.url(site.router.brief(brief.slug)), brief.partnership])
+        rows.append([briefs[brief.slug], record["number"], record["text"], record["lead"], record["themes"],
+                     record["status"], record["due"], int(record["overdue"]), record["evidence"]])
+    data = {
+        "briefs": brief_rows,
+        "themes": {theme_id: theme.title for theme_id, theme in site.content.themes.items()},
+        "statuses": STATUS_NAMES,
+        "rows": rows,
+    }
+    return "lbRecommendations(" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ");\n"
 
 
 def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
@@ -146,11 +159,8 @@ def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def write_outputs(
-    site: Site, pages: Iterable[Page], site_dir: Path, page_docs: Iterable[SearchDoc] = (), *, preview: bool = False
-) -> set[str]:
-    """Write standalone pages and data files; return the inline-script hashes used."""
-    hashes: set[str] = set()
+def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = ()) -> None:
+    """Write the data files: downloads, feed and search index."""
     r = site.router
     files: dict[str, str] = {
         r.recommendations_csv: recommendations_csv(site),
@@ -158,17 +168,11 @@ def write_outputs(
         r.recommendations_data: recommendations_script(site),
         r.feed: atom_feed(site),
     }
-    for page in pages:
-        if page.standalone:
-            document, page_hashes = finish_page(render_standalone(site, page), preview=preview)
-            hashes |= page_hashes
-            files[site.router.output_path(page.src)] = document
     files.update(build_index(site, site_docs(site, page_docs)).files())
     for relative, text in files.items():
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    return hashes
 
 
 def write_header_files(hashes: set[str], site_dir: Path) -> None:

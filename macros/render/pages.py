@@ -33,8 +33,7 @@ class Page:
     render: Callable[[], str]  # HTML of the page's main content
     kind: str  # "brief", "theme", "listing", ... : one of every kind is accessibility-tested
     description: str = ""
-    standalone: bool = False  # a whole HTML document, written outside the theme (slides, handouts)
-    scripts: tuple[str, ...] = ()  # extra scripts a standalone page needs
+    standalone: bool = False  # a whole HTML document, written outside the theme (handouts, forms)
     parent: tuple[str, str] | None = None  # (title, page) a standalone page belongs to
 
 
@@ -63,8 +62,7 @@ def brief_sections(brief: Brief, has_quiz: bool) -> list[tuple[str, str]]:
     if brief.why_it_matters:
         sections.append(("why-it-matters", "Why it matters"))
     sections += [("learning", "Learning"), ("recommendations", "Recommendations")]
-    if brief.reflective_questions:
-        sections.append(("reflective-questions", "Questions for reflection"))
+    sections.append(("reflective-questions", "Questions for reflection"))
     if brief.resources:
         sections.append(("resources", "Resources"))
     if has_quiz:
@@ -77,13 +75,15 @@ def brief_sections(brief: Brief, has_quiz: bool) -> list[tuple[str, str]]:
 def render_brief(site: Site, brief: Brief) -> str:
     src = site.router.brief(brief.slug)
     quiz = site.content.quizzes.get(brief.quiz) if brief.quiz else None
+    sections = brief_sections(brief, quiz is not None)
     return render(
         "brief.html",
         brief=brief,
         site=site,
         link=linker(site, src),
         quiz=quiz,
-        sections=brief_sections(brief, quiz is not None),
+        sections=sections,
+        slide_notes=seminars.slide_notes(brief, [anchor for anchor, _ in sections]),
         related=site.related(brief),
     )
 
@@ -141,6 +141,7 @@ def _listing(
                 pagination_label=label,
                 show_filters=main,
                 show_browse=main,
+                main=main,  # facet listings leave out theme tags: the same briefs are listed four ways
             )
 
         pages.append(Page(src, page_title, content, kind, intro))
@@ -317,27 +318,20 @@ def quiz_pages(site: Site) -> list[Page]:
 
 
 def seminar_pages(site: Site) -> list[Page]:
-    """Per brief: slides, a 7-minute briefing handout and a feedback form.
-    Per theme: a seminar pack and a feedback form."""
+    """Per brief, a 7-minute briefing handout; per theme, a seminar pack; and one
+    printable feedback form for every briefing and seminar. (Slides are not a
+    page of their own: present mode shows the brief page itself as slides.)"""
     r = site.router
     pages = []
     for brief in site.briefs:
-        parent = (brief.title, r.brief(brief.slug))
-        present, handout, feedback = r.brief_present(brief.slug), r.brief_handout(brief.slug), r.brief_feedback(brief.slug)
-        pages += [
-            Page(present, f"Slides: {brief.title}", lambda b=brief, src=present: render(
-                "present.html", site=site, brief=b, link=linker(site, src), slides=seminars.slides(site, b, linker(site, src))),
-                "brief-present", brief.summary, standalone=True, scripts=("assets/javascripts/present.js",), parent=parent),
-            Page(handout, f"7-minute briefing: {brief.title}", lambda b=brief, src=handout: render(
+        handout = r.brief_handout(brief.slug)
+        pages.append(Page(
+            handout, f"7-minute briefing: {brief.title}", lambda b=brief, src=handout: render(
                 "handout.html", site=site, brief=b, link=linker(site, src), **seminars.handout_context(site, b)),
-                "brief-handout", brief.summary, standalone=True, parent=parent),
-            Page(feedback, f"Feedback form: {brief.title}", lambda b=brief, src=feedback: render(
-                "feedback.html", site=site, link=linker(site, src), subject_title=b.title, subject_kind="Briefing",
-                back_link=linker(site, src)(r.brief(b.slug)), theme_titles=[site.theme_title(t) for t in b.themes]),
-                "brief-feedback", "A printable feedback form for a team briefing.", standalone=True, parent=parent),
-        ]
+            "brief-handout", brief.summary, standalone=True, parent=(brief.title, r.brief(brief.slug)),
+        ))
     for theme in site.content.themes.values():
-        pack, feedback = r.seminar_pack(theme.id), r.seminar_feedback(theme.id)
+        pack = r.seminar_pack(theme.id)
 
         def pack_content(theme=theme, src=pack):
             briefs = seminars.pack_briefs(site, theme)
@@ -349,15 +343,13 @@ def seminar_pages(site: Site) -> list[Page]:
                 plan=seminars.session_plan(briefs, bool(quizzes)), quizzes=quizzes,
             )
 
-        pages += [
-            Page(pack, f"Seminar pack: {theme.title}", pack_content, "seminar-pack",
-                 f"A session plan for a seminar on {theme.title.lower()}."),
-            Page(feedback, f"Feedback form: {theme.title} seminar", lambda theme=theme, src=feedback: render(
-                "feedback.html", site=site, link=linker(site, src), subject_title=f"{theme.title} seminar",
-                subject_kind="Seminar", back_link=linker(site, src)(r.seminar_pack(theme.id)), theme_titles=[theme.title]),
-                "seminar-feedback", "A printable feedback form for a seminar.", standalone=True,
-                parent=(f"Seminar pack: {theme.title}", pack)),
-        ]
+        pages.append(Page(pack, f"Seminar pack: {theme.title}", pack_content, "seminar-pack",
+                          f"A session plan for a seminar on {theme.title.lower()}."))
+    form = r.feedback_form
+    pages.append(Page(
+        form, "Feedback form", lambda: render("feedback.html", site=site, link=linker(site, form)),
+        "feedback", "A printable feedback form for team briefings and seminars.", standalone=True,
+    ))
     return pages
 
 

@@ -30,6 +30,7 @@ class Router:
     recommendations_json = "recommendations/recommendations.json"
     recommendations_data = "recommendations/data.js"
     feed = "feed.xml"
+    feedback_form = "feedback.md"
     partnerships_index = "briefs/by-partnership/index.md"
 
     @staticmethod
@@ -46,14 +47,10 @@ class Router:
     def brief(self, slug: str) -> str:
         return f"briefs/{slug}.md"
 
-    def brief_present(self, slug: str) -> str:
-        return f"briefs/{slug}/present.md"
-
     def brief_handout(self, slug: str) -> str:
-        return f"briefs/{slug}/handout.md"
-
-    def brief_feedback(self, slug: str) -> str:
-        return f"briefs/{slug}/feedback.md"
+        # A printable document beside its brief, in the brief's own folder: one
+        # folder fewer per brief, which counts at thousands of briefs.
+        return f"briefs/{slug}/handout.html"
 
     def by_year(self, year: int, page: int = 1) -> str:
         return self._paged(f"briefs/by-year/{year}.md", page)
@@ -83,9 +80,6 @@ class Router:
 
     def seminar_pack(self, theme_id: str) -> str:
         return f"themes/{theme_id}/seminar.md"
-
-    def seminar_feedback(self, theme_id: str) -> str:
-        return f"themes/{theme_id}/feedback.md"
 
     def quiz(self, quiz_id: str) -> str:
         return f"quizzes/{quiz_id}.md"

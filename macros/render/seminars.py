@@ -1,6 +1,6 @@
 """Material for team briefings and seminars, generated from the same YAML:
-slides for present mode, the 7-minute briefing handout, seminar packs per
-theme and printable feedback forms.
+facilitator notes for present mode, the 7-minute briefing handout and
+seminar packs per theme.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from markupsafe import Markup
 
 from ..content.markdown import plain_text, to_html
 from ..content.model import Brief, Theme
-from .environment import render
 from .site import Site
 
 # What a 7-minute briefing handout may hold and still print on two A4 pages.
@@ -20,45 +19,37 @@ HANDOUT_FINDINGS = 14  # learning points across all themes (at least one per the
 HANDOUT_WORDS = {"background": 110, "why": 90, "point": 45, "recommendation": 40}
 HANDOUT_RECOMMENDATIONS = 4
 PACK_BRIEFS = 4  # briefs a seminar pack covers
+NOT_SLIDES = {"notes"}  # brief sections present mode leaves out (references are for readers)
 
 
-@dataclass(frozen=True)
-class Slide:
-    anchor: str
-    title: str
-    body: Markup
-    notes: Markup | None = None
-
-
-def _notes(text: str | None) -> Markup | None:
-    return Markup(to_html(text)) if text else None
-
-
-def slides(site: Site, brief: Brief, link) -> list[Slide]:
-    """The deck: title, background, why it matters, one slide per theme, then
-    recommendations, reflective questions, and resources with the quiz."""
-    notes = brief.facilitator_notes
-    quiz = site.content.quizzes.get(brief.quiz) if brief.quiz else None
-
-    def body(template: str, **context) -> Markup:
-        return Markup(render(f"slides/{template}", site=site, brief=brief, link=link, **context))
-
-    deck = [
-        Slide("title", brief.title, body("title.html"), _notes(notes.get("title"))),
-        Slide("background", "Background", body("markdown.html", text=brief.background), _notes(notes.get("background"))),
-        Slide("why-it-matters", "Why it matters", body("why.html"), _notes(notes.get("why_it_matters"))),
-    ]
+def slide_notes(brief: Brief, sections: list[str]) -> list[tuple[str, Markup]]:
+    """Facilitator notes as (slide, notes HTML), in slide order. Present mode
+    turns the brief page's header and `sections` (their anchors) into slides;
+    notes for a section the brief leaves out go to the slide that stands in
+    for it, so none is lost."""
+    slides = ["title"]
+    for section in sections:
+        if section == "learning":
+            slides += [f"learning-{item.theme}" for item in brief.learning]
+        elif section not in NOT_SLIDES:
+            slides.append(section)
+    written = brief.facilitator_notes
+    stand_ins = {
+        "title": ["title"],
+        "background": ["background"],
+        "why_it_matters": ["why-it-matters", "key-questions", "background"],
+        "recommendations": ["recommendations"],
+        "reflective_questions": ["reflective-questions"],
+        "resources": ["resources", "quiz", "reflective-questions"],
+    }
+    notes: dict[str, list[str]] = {}
+    for section, text in written.items():
+        slide = next(s for s in stand_ins[section] if s in slides)
+        notes.setdefault(slide, []).append(text)
     for item in brief.learning:
-        deck.append(
-            Slide(f"learning-{item.theme}", site.theme_title(item.theme), body("learning.html", item=item),
-                  _notes(item.facilitator_notes))
-        )
-    deck += [
-        Slide("recommendations", "Recommendations", body("recommendations.html"), _notes(notes.get("recommendations"))),
-        Slide("reflective-questions", "Questions for reflection", body("questions.html"), _notes(notes.get("reflective_questions"))),
-        Slide("resources", "Resources and quiz", body("resources.html", quiz=quiz), _notes(notes.get("resources"))),
-    ]
-    return deck
+        if item.facilitator_notes:
+            notes.setdefault(f"learning-{item.theme}", []).append(item.facilitator_notes)
+    return [(slide, Markup("".join(to_html(t) for t in notes[slide]))) for slide in slides if slide in notes]
 
 
 # -- the 7-minute briefing handout ----------------------------------------------------

@@ -14,8 +14,16 @@
   var rows = null;
   var waiting = [];
 
+  /* data.js names each brief and theme once; rows refer to them by position. */
   window.lbRecommendations = function (data) {
-    rows = data;
+    rows = data.rows.map(function (r) {
+      var brief = data.briefs[r[0]];
+      return {
+        brief_title: brief[0], brief_path: brief[1], partnership: brief[2], number: r[1], text: r[2],
+        lead: r[3], themes: r[4], theme_titles: r[4].map(function (t) { return data.themes[t] || t; }),
+        status: r[5], status_name: data.statuses[r[5]], due: r[6], overdue: r[7] === 1, evidence: r[8]
+      };
+    });
     waiting.forEach(function (done) { done(); });
     waiting = [];
   };
