@@ -1,9 +1,11 @@
 """The MkDocs adapter: the one module that knows about MkDocs build events.
 
 It loads and validates the content before MkDocs touches the output folder,
-adds a page for every brief, theme and listing without any file in docs/,
-fills those pages from the pure renderers, secures every finished page, and
-writes what is not a page (search index, slides, feeds, header files).
+gives the theme the generated pages in the navigation plus one page per folder
+depth to capture as a shell (render/shell.py), fills the shells for every
+other brief, theme and listing page (render/parallel.py), secures every
+finished page, and writes what is not a page (search index, feeds, sitemap,
+header files).
 
 `mkdocs build` writes into a staging folder next to the real one and swaps it
 in only when the whole build has succeeded, so a failed build, including a
@@ -28,14 +30,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .content.problems import Problem, format_report
 from .content.project import load_project
 from .content.settings import SiteSettings
+from .content.workers import usable_cpus
 from .render import outputs
 from .render.chrome import page_chrome
+from .render.finish import finish_page
 from .render.pages import Page, plan_pages
-from .content.workers import usable_cpus
-from .render.parallel import Job, PageRenderer
+from .render.parallel import Job, PageWriter
 from .render.routes import Router
 from .render.search_index import SearchDoc, page_doc, text_of_html
-from .render.finish import finish_page
+from .render.shell import CONTENT, DESCRIPTION, TITLE, Shell, ShellError, depth
 from .render.site import Site
 
 log = logging.getLogger("mkdocs.plugins.learning_briefs")
@@ -50,19 +53,6 @@ PREVIEW_SETTINGS = SiteSettings(
 
 
 @dataclass
-class NavMemo:
-    """The theme's sidebars, rendered once per folder depth for pages outside the
-    nav (briefs, themes, listings): for all of those at one depth they are the
-    same, and rendering them is a good part of the theme's time per page."""
-
-    html: str | None = None
-
-    def keep(self, html: str) -> str:
-        self.html = html
-        return html
-
-
-@dataclass
 class BuildState:
     command: str = "build"
     config: object = None
@@ -71,8 +61,11 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     script_hashes: set[str] = field(default_factory=set)
     page_docs: list[SearchDoc] = field(default_factory=list)  # hand-written pages, for search
-    nav_memos: dict[int, NavMemo] = field(default_factory=dict)
-    renderer: PageRenderer | None = None
+    theme_urls: list[str] = field(default_factory=list)  # pages the theme rendered, for the sitemap
+    shell_models: dict[str, int] = field(default_factory=dict)  # page -> the depth it is the shell of
+    shells: dict[int, Shell] = field(default_factory=dict)
+    filled_pages: list[Page] = field(default_factory=list)  # themed pages made from a shell
+    writer: PageWriter | None = None
     real_site_dir: str | None = None
     built_ok: bool = False
 
@@ -104,7 +97,13 @@ def on_config(config):
     STATE.built_ok = False
     STATE.script_hashes = set()
     STATE.page_docs = []
-    STATE.nav_memos = {}
+    STATE.theme_urls = []
+    STATE.shell_models = {}
+    STATE.shells = {}
+    STATE.filled_pages = []
+    STATE.writer = None
+    # Most pages never pass through MkDocs, so the sitemap is written here (outputs.py).
+    config.theme.static_templates.discard("sitemap.xml")
     project = load_project(Path(config.config_file_path), workers=1 if _serving() else usable_cpus())
     problems = project.problems
     STATE.problems = problems
@@ -143,24 +142,47 @@ def on_files(files: Files, config) -> Files:
             + ", ".join(f"docs/{c}" for c in clashes)
             + ". Delete or rename them; briefs, themes and listings are generated from the YAML."
         )
+    # The theme renders the generated pages in the navigation, and one page per
+    # folder depth as that depth's shell; the rest are filled shells.
+    in_nav = _nav_sources(config.nav)
     for page in STATE.pages.values():
         if page.standalone:
             continue
-        files.append(
-            File.generated(config, page.src, content=_front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV)
-        )
+        if page.src in in_nav:
+            front_matter = _front_matter(page, html.escape(page.title), html.escape(page.description))
+        else:
+            STATE.filled_pages.append(page)
+            page_depth = depth(STATE.site.router.output_path(page.src))
+            if page_depth in STATE.shell_models.values():
+                continue
+            STATE.shell_models[page.src] = page_depth
+            front_matter = _front_matter(page, TITLE, DESCRIPTION)
+        files.append(File.generated(config, page.src, content=front_matter, inclusion=InclusionLevel.NOT_IN_NAV))
     files.append(File.generated(config, outputs.BRAND_CSS, content=outputs.brand_css(STATE.site.settings)))
-    job = Job(STATE.site, list(STATE.pages.values()), Path(config.site_dir), preview=_serving())
-    STATE.renderer = PageRenderer(job, workers=1 if _serving() else usable_cpus())
     return files
 
 
-def _front_matter(page: Page) -> str:
-    # The theme prints title and description without escaping, so escape them here;
-    # JSON strings are valid YAML, which keeps any quote or colon harmless.
+def _nav_sources(nav) -> set[str]:
+    """The page names in mkdocs.yml's `nav:` (none when it has no nav)."""
+    found: set[str] = set()
+    items = list(nav or [])
+    while items:
+        item = items.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            items.extend(item.values())
+        elif isinstance(item, list):
+            items.extend(item)
+    return found
+
+
+def _front_matter(page: Page, title: str, description: str) -> str:
+    # The theme prints title and description without escaping, so callers escape
+    # them; JSON strings are valid YAML, which keeps any quote or colon harmless.
     meta = {
-        "title": html.escape(page.title),
-        "description": html.escape(page.description),
+        "title": title,
+        "description": description,
         "render_macros": False,
         "hide": ["toc"],
         "page_kind": page.kind,
@@ -169,9 +191,12 @@ def _front_matter(page: Page) -> str:
 
 
 def on_page_content(html_content: str, page, config, files) -> str:
-    planned = STATE.pages.get(page.file.src_uri)
+    src = page.file.src_uri
+    planned = STATE.pages.get(src)
+    if src in STATE.shell_models:
+        return CONTENT
     if planned:
-        content = STATE.renderer.content(planned.src)
+        content = planned.render()
     else:
         content = html_content
         STATE.page_docs.append(page_doc(page.url, html.unescape(page.title or ""), text_of_html(content)))
@@ -182,8 +207,6 @@ def on_page_content(html_content: str, page, config, files) -> str:
 
 def on_page_context(context, page, config, nav):
     context["lb"] = page_chrome(STATE.site, page.file.src_uri)
-    if page.file.src_uri in STATE.pages and page not in nav.pages:
-        context["lb"]["nav_memo"] = STATE.nav_memos.setdefault(page.url.count("/"), NavMemo())
     return context
 
 
@@ -202,22 +225,46 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
+    src = page.file.src_uri
+    if src in STATE.shell_models:
+        # MkDocs writes this page with its placeholders; PageWriter then writes
+        # over it, filling the shell like every other page at this depth.
+        try:
+            STATE.shells[STATE.shell_models[src]] = Shell.capture(output, page.url, page.canonical_url)
+        except ShellError as error:
+            raise PluginError(f"The theme's page for {src} cannot be used as a shell: {error}") from None
+        return output
+    STATE.theme_urls.append(page.url)
     output, hashes = finish_page(output, preview=_serving())
     STATE.script_hashes |= hashes
     return output
 
 
 def on_post_build(config) -> None:
-    STATE.script_hashes |= STATE.renderer.finish()
-    outputs.write_outputs(STATE.site, Path(config.site_dir), STATE.page_docs)
-    outputs.write_header_files(STATE.script_hashes, Path(config.site_dir))
+    site_dir = Path(config.site_dir)
+    filled = STATE.filled_pages
+    job = Job(
+        STATE.site,
+        [*filled, *(p for p in STATE.pages.values() if p.standalone)],
+        site_dir,
+        shells=STATE.shells,
+        site_description=config.site_description or "",
+        preview=_serving(),
+        banner=outputs.problems_banner(STATE.problems) if STATE.problems and _serving() else "",
+    )
+    # The workers write the pages while this process writes the data files.
+    STATE.writer = PageWriter(job, workers=1 if _serving() else usable_cpus())
+    outputs.write_outputs(STATE.site, site_dir, STATE.page_docs)
+    STATE.script_hashes |= STATE.writer.finish()
+    outputs.write_sitemap(STATE.site, site_dir, [*STATE.theme_urls, *(STATE.site.router.url(p.src) for p in filled)])
+    outputs.write_header_files(STATE.script_hashes, site_dir)
     STATE.built_ok = True
 
 
 def on_build_error(error) -> None:
     STATE.built_ok = False
-    if STATE.renderer:
-        STATE.renderer.close()
+    if STATE.writer:
+        STATE.writer.close()
 
 
 def on_shutdown() -> None:

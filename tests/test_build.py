@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, build, make_project
+from conftest import FIXTURES, ROOT, build, make_project
 from macros.content.loader import load_content
 from macros.content.markdown import plain_text
+from macros.content.project import load_project
 from macros.content.urls import normalise_url
+from macros.render.pages import plan_pages
+from macros.render.site import Site
 
 VALID = FIXTURES / "briefs" / "valid"
 
@@ -117,6 +120,29 @@ def test_quiz_pages_listings_and_themes_are_generated(built_site):
                  "briefs/by-year/2014/index.html", "briefs/by-type/dhr/index.html",
                  "briefs/by-partnership/index.html", "briefs/by-partnership/kent-and-medway/index.html"):
         assert (built_site / path).is_file(), path
+
+
+def test_every_page_has_its_own_title_and_address_and_no_placeholder(built_site):
+    # Most generated pages are one shell per folder depth, filled in (render/shell.py).
+    project = load_project(ROOT / "mkdocs.yml")
+    site = Site(content=project.content, settings=project.settings)
+    planned = [p for p in plan_pages(site) if not p.standalone]
+    assert len(planned) > 50
+    for page in planned:
+        path = site.router.output_path(page.src)
+        source = (built_site / path).read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", source, flags=re.S).group(1)
+        assert title == f"{html.escape(page.title)} - Learning from reviews", path
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', source).group(1)
+        assert canonical == "https://learning.example.org/" + site.router.url(page.src), path
+        description = re.search(r'<meta name="description" content="([^"]*)">', source).group(1)
+        assert description == html.escape(page.description or project_description()), path
+    for path in built_site.rglob("*.html"):
+        assert "lb-shell-" not in path.read_text(encoding="utf-8"), path
+
+
+def project_description() -> str:
+    return re.search(r"^site_description: (.*)$", (ROOT / "mkdocs.yml").read_text(), flags=re.M).group(1)
 
 
 def test_no_page_lists_every_brief_in_its_navigation(built_site):

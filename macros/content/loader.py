@@ -15,7 +15,7 @@ from typing import Iterable
 
 from yaml.nodes import MappingNode
 
-from . import yaml_source
+from . import markdown, yaml_source
 from .fields import INVALID, Context, ID_PATTERN, slugify
 from .model import (
     BRIEF,
@@ -209,20 +209,26 @@ def _build_brief(slug: str, display: str, value: dict, ctx: Context) -> Brief:
     )
 
 
-def _read_brief(job: tuple[str, Path, Path, dict]) -> tuple[Brief | None, list[Problem]]:
+ReadBrief = tuple[Brief | None, list[Problem], list]  # the brief, its problems, its Markdown conversions
+
+
+def _read_brief(job: tuple[str, Path, Path, dict]) -> ReadBrief:
     slug, path, root, ctx_args = job
     problems: list[Problem] = []
-    value, ctx = _convert_file(path, root, BRIEF, ctx_args, problems)
+    # Validation converts every Markdown field; a worker process hands the
+    # conversions back with the brief so that pages and search reuse them.
+    with markdown.recording_conversions() as conversions:
+        value, ctx = _convert_file(path, root, BRIEF, ctx_args, problems)
     brief = _build_brief(slug, path.relative_to(root).as_posix(), value, ctx) if value is not None else None
-    return brief, problems
+    return brief, problems, conversions
 
 
 # Briefs read by the last load, by file, bytes and vocabulary: `mkdocs serve`
 # rebuilds after every save, and only the saved file needs reading again.
-_READ_BRIEFS: dict[tuple, tuple[Brief | None, list[Problem]]] = {}
+_READ_BRIEFS: dict[tuple, ReadBrief] = {}
 
 
-def _read_briefs(jobs: list[tuple[str, Path, Path, dict]], workers: int) -> list[tuple[Brief | None, list[Problem]]]:
+def _read_briefs(jobs: list[tuple[str, Path, Path, dict]], workers: int) -> list[ReadBrief]:
     global _READ_BRIEFS
     keys = []
     for slug, path, root, ctx_args in jobs:
@@ -273,7 +279,8 @@ def load_content(root: Path, extra_checks: Iterable = (), workers: int = 1) -> L
             continue
         jobs.append((slug, path, root, ctx_args))
     briefs: list[Brief] = []
-    for brief, file_problems in _read_briefs(jobs, workers):
+    for brief, file_problems, conversions in _read_briefs(jobs, workers):
+        markdown.remember(conversions)
         problems.extend(file_problems)
         if brief is None:
             continue

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import lru_cache
+from contextlib import contextmanager
 from html import unescape
+from typing import Iterable, Iterator
 from xml.etree import ElementTree as etree
 
 import markdown
@@ -84,13 +85,13 @@ def _converter() -> markdown.Markdown:
 # paragraphs, and building it directly spares Python-Markdown (about 0.3 ms a
 # field, or seconds at 2,000 briefs). tests/test_markdown.py checks that both
 # ways give the same HTML.
-_PROSE_CHARACTERS = re.compile(r"(?:[^\W_]|[ \n.,;:'\"?()/%\u2018\u2019\u201c\u201d\u2013\u2014-])*")
+_NOT_PROSE_CHARACTER = re.compile(r"[^\w \n.,;:'\"?()/%\u2018\u2019\u201c\u201d\u2013\u2014-]|_")
 _MARKDOWN_LINE_START = re.compile(r"^(?:[ -]|\d+[.)])|[ ]$", re.M)
 
 
 def _plain_prose_html(text: str) -> str | None:
     """HTML for `text` if it is plain prose, else None."""
-    if not _PROSE_CHARACTERS.fullmatch(text):
+    if _NOT_PROSE_CHARACTER.search(text):
         return None
     stripped = text.strip("\n")
     if _MARKDOWN_LINE_START.search(stripped):
@@ -99,15 +100,50 @@ def _plain_prose_html(text: str) -> str | None:
     return "\n".join(f"<p>{p}</p>" for p in paragraphs)
 
 
-@lru_cache(maxsize=1 << 18)
-def _convert(text: str) -> tuple[str, tuple[str, ...]]:
+Conversion = tuple[str, tuple[str, ...]]  # (HTML, rejected links)
+
+# Every field is converted once per process and the result shared by pages,
+# search and feeds. A plain dict rather than lru_cache, so that conversions
+# made in worker processes (reading briefs) can be handed back to this one.
+_CONVERTED: dict[str, Conversion] = {}
+_MAX_CONVERTED = 1 << 18  # a long `mkdocs serve` session starts again past this
+_recording: list[list[tuple[str, Conversion]]] = []
+
+
+def _convert(text: str) -> Conversion:
+    done = _CONVERTED.get(text)
+    if done is not None:
+        return done
     prose = _plain_prose_html(text)
     if prose is not None:
-        return prose, ()
-    md = _converter()
-    md.reset()
-    html = md.convert(text)
-    return html, tuple(getattr(md, "rejected_links", ()))
+        done = (prose, ())
+    else:
+        md = _converter()
+        md.reset()
+        done = (md.convert(text), tuple(getattr(md, "rejected_links", ())))
+    if len(_CONVERTED) >= _MAX_CONVERTED:
+        _CONVERTED.clear()
+    _CONVERTED[text] = done
+    for new in _recording:
+        new.append((text, done))
+    return done
+
+
+@contextmanager
+def recording_conversions() -> Iterator[list[tuple[str, Conversion]]]:
+    """Collects the conversions first made inside the block, for `remember`."""
+    new: list[tuple[str, Conversion]] = []
+    _recording.append(new)
+    try:
+        yield new
+    finally:
+        _recording.remove(new)
+
+
+def remember(conversions: Iterable[tuple[str, Conversion]]) -> None:
+    """Keep conversions another process made, so this one need not repeat them."""
+    for text, done in conversions:
+        _CONVERTED.setdefault(text, done)
 
 
 def to_html(text: str) -> str:

@@ -1,14 +1,15 @@
 """Files the build writes besides the theme's pages.
 
 Standalone pages (handouts, the feedback form) are whole HTML documents
-rendered outside the theme (and written by parallel.py, with the theme's
-pages); the search index, feeds and downloads are data files. All are pure
-functions of the `Site`.
+rendered outside the theme (and written by parallel.py, with the other
+generated pages); the search index, feeds, sitemap and downloads are data
+files. All are pure functions of the `Site`.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import html
 import io
 import json
@@ -173,6 +174,26 @@ def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = (
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+
+
+def sitemap_xml(site: Site, urls: Iterable[str]) -> str:
+    """Every themed page, for search engines; `urls` are site-relative."""
+    lastmod = site.today.isoformat()
+    root = site.site_url.rstrip("/") + "/"
+    entries = "".join(
+        f"<url><loc>{html.escape(root + url)}</loc><lastmod>{lastmod}</lastmod></url>\n" for url in urls
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n"
+    )
+
+
+def write_sitemap(site: Site, site_dir: Path, urls: Iterable[str]) -> None:
+    data = sitemap_xml(site, urls).encode("utf-8")
+    (site_dir / "sitemap.xml").write_bytes(data)
+    # mtime 0: the same content gives the same file, build after build.
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
 
 
 def write_header_files(hashes: set[str], site_dir: Path) -> None:

@@ -1,15 +1,15 @@
-"""Rendering the generated pages on every CPU.
+"""Writing the generated pages, on every CPU.
 
-Every page's HTML is a pure function of the loaded content, so the pages are
-shared out between worker processes. The workers are forked after the content
-is loaded, so they inherit it instead of being sent it; they send back the
-HTML of theme pages (which MkDocs then wraps in the theme) and write the
-standalone pages (handouts, the feedback form) themselves. Rendering starts
-as soon as the pages are planned and runs while MkDocs does its own work.
+Every generated page is a pure function of the loaded content: a standalone
+document (handouts, the feedback form) or our content inside the theme's
+shell for its folder depth (shell.py). So the pages are shared out between
+worker processes, forked once the shells are captured, which inherit the
+loaded content instead of being sent it. Each worker writes whole pages to
+the site folder and sends back only the inline-script hashes they need.
 
 With one CPU, without fork (Windows), for a small site, or in `mkdocs serve`
-(a threaded server must not fork), the same pages render in this process, one
-at a time, when asked for.
+(a threaded server must not fork), the same pages are written in this
+process, one at a time.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from __future__ import annotations
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..content.workers import can_fork
 from .finish import finish_page
 from .outputs import render_standalone
 from .pages import Page
+from .shell import Shell, depth
 from .site import Site
 
 PAGES_PER_CHUNK = 40
@@ -32,92 +33,89 @@ MIN_PAGES_FOR_WORKERS = 400  # below this, starting processes costs more than it
 @dataclass(frozen=True)
 class Job:
     site: Site
-    pages: Sequence[Page]
+    pages: Sequence[Page]  # standalone pages, and themed pages the theme does not render itself
     site_dir: Path
-    preview: bool
+    shells: Mapping[int, Shell]  # by folder depth
+    site_description: str  # what the theme describes a page with no description of its own by
+    preview: bool  # `mkdocs serve`
+    banner: str = ""  # above the content of every themed page, in a preview of content with problems
 
 
-def render_page(job: Job, page: Page) -> tuple[str, frozenset[str]]:
-    """A theme page's content HTML; or, for a standalone page, ("", its script
-    hashes) once the finished document is written to the site folder."""
-    if not page.standalone:
-        return page.render(), frozenset()
-    document, hashes = finish_page(render_standalone(job.site, page), preview=job.preview)
+def page_document(job: Job, page: Page) -> str:
+    """The whole HTML document of a page, before the finishing pass."""
+    if page.standalone:
+        return render_standalone(job.site, page)
+    router = job.site.router
+    return job.shells[depth(router.output_path(page.src))].fill(
+        title=page.title,
+        description=page.description or job.site_description,
+        page_url=router.url(page.src),
+        content=job.banner + page.render(),
+    )
+
+
+def write_page(job: Job, page: Page) -> frozenset[str]:
+    """Write one finished page; return the inline-script hashes it needs."""
+    document, hashes = finish_page(page_document(job, page), preview=job.preview)
     target = job.site_dir / job.site.router.output_path(page.src)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(document, encoding="utf-8")
-    return "", frozenset(hashes)
+    return frozenset(hashes)
 
 
 _FORKED_JOB: Job | None = None  # the job forked workers inherit
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, frozenset[str]]]:
+def _write_chunk(bounds: tuple[int, int]) -> frozenset[str]:
     assert _FORKED_JOB is not None
-    return [render_page(_FORKED_JOB, _FORKED_JOB.pages[i]) for i in range(*bounds)]
+    hashes: set[str] = set()
+    for i in range(*bounds):
+        hashes |= write_page(_FORKED_JOB, _FORKED_JOB.pages[i])
+    return frozenset(hashes)
 
 
-class PageRenderer:
-    """`content(src)` gives a theme page's HTML, in any order; `finish()` makes
-    sure every standalone page is written and returns their script hashes."""
+class PageWriter:
+    """Starts writing the job's pages on `workers` processes at once, so this
+    process can do other work meanwhile; `finish()` waits for them and returns
+    the script hashes. With one worker, `finish()` does all the writing."""
 
     def __init__(self, job: Job, workers: int = 1):
         self.job = job
-        self._by_src = {page.src: page for page in job.pages}
-        self._results: dict[str, str] = {}
-        self._hashes: set[str] = set()
         self._pool = None
-        self._chunks = None
-        self._bounds: list[tuple[int, int]] = []
-        self._taken = 0
+        self._result = None
         count = len(job.pages)
         if workers > 1 and count >= MIN_PAGES_FOR_WORKERS and can_fork():
             global _FORKED_JOB
             _FORKED_JOB = job
-            self._bounds = [(i, min(i + PAGES_PER_CHUNK, count)) for i in range(0, count, PAGES_PER_CHUNK)]
+            bounds = [(i, min(i + PAGES_PER_CHUNK, count)) for i in range(0, count, PAGES_PER_CHUNK)]
             self._pool = multiprocessing.get_context("fork").Pool(workers)
-            self._chunks = self._pool.imap(_render_chunk, self._bounds)
+            self._result = self._pool.map_async(_write_chunk, bounds)
 
     @property
     def parallel(self) -> bool:
         return self._pool is not None
 
-    def content(self, src: str) -> str:
-        if not self.parallel:
-            return render_page(self.job, self._by_src[src])[0]
-        while src not in self._results:
-            self._take_chunk()
-        return self._results.pop(src)
-
     def finish(self) -> set[str]:
+        hashes: set[str] = set()
         if not self.parallel:
             for page in self.job.pages:
-                if page.standalone:
-                    self._hashes |= render_page(self.job, page)[1]
-            return self._hashes
-        while self._taken < len(self._bounds):
-            self._take_chunk()
-        self.close()
-        return self._hashes
+                hashes |= write_page(self.job, page)
+            return hashes
+        try:
+            for chunk in self._result.get():
+                hashes |= chunk
+        finally:
+            self.close()
+        return hashes
 
     def close(self) -> None:
-        """Stop the workers (also when the build fails half-way)."""
+        """Stop the workers, also when the build fails half-way."""
         global _FORKED_JOB
         if self._pool is not None:
-            if self._taken < len(self._bounds):
-                self._pool.terminate()
-            else:
+            if self._result is not None and self._result.ready():
                 self._pool.close()
+            else:
+                self._pool.terminate()
             self._pool.join()
             self._pool = None
         _FORKED_JOB = None
-
-    def _take_chunk(self) -> None:
-        start, stop = self._bounds[self._taken]
-        for page, (html, hashes) in zip(self.job.pages[start:stop], next(self._chunks)):
-            if page.standalone:
-                self._hashes |= hashes
-            else:
-                self._results[page.src] = html
-        self._taken += 1
-

@@ -7,6 +7,8 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
+from operator import itemgetter
 
 from ..content.loader import Content
 from ..content.model import REVIEW_TYPES, Brief, Quiz
@@ -112,19 +114,22 @@ class Site:
         return theme.title if theme else theme_id
 
     @cached_property
-    def _slugs_by_theme(self) -> dict[str, list[str]]:
-        return {theme_id: [b.slug for b in briefs] for theme_id, briefs in self.briefs_by_theme.items()}
-
-    @cached_property
-    def _published_ordinal(self) -> dict[str, int]:
-        return {b.slug: b.published.toordinal() for b in self.briefs}
+    def _related_index(self) -> tuple[list[Brief], dict[str, int], dict[str, list[int]]]:
+        """Briefs in tie-break order for `related` (newest, then by name), each
+        brief's place in that order, and the places of each theme's briefs."""
+        ordered = sorted(self.briefs, key=lambda b: (-b.published.toordinal(), b.slug))
+        place = {b.slug: i for i, b in enumerate(ordered)}
+        by_theme = {t: sorted(place[b.slug] for b in briefs) for t, briefs in self.briefs_by_theme.items()}
+        return ordered, place, by_theme
 
     def related(self, brief: Brief, limit: int = 3) -> list[tuple[Brief, int]]:
-        """Briefs sharing the most themes with `brief`, then the newest."""
-        shared: Counter[str] = Counter()
-        for theme_id in brief.themes:
-            shared.update(self._slugs_by_theme.get(theme_id, ()))  # counted in C: fast at 2,000 briefs
-        del shared[brief.slug]
-        ordinal = self._published_ordinal
-        best = heapq.nsmallest(limit, shared.items(), key=lambda item: (-item[1], -ordinal[item[0]], item[0]))
-        return [(self.content.by_slug[slug], count) for slug, count in best]
+        """Briefs sharing the most themes with `brief`, then the newest.
+
+        Every brief is compared with every other, so this runs 4 million times
+        at 2,000 briefs: counting and ranking are left to C. Places are counted
+        in ascending order, and nlargest keeps that order among equal counts."""
+        ordered, place, by_theme = self._related_index
+        shared = Counter(sorted(chain.from_iterable(by_theme.get(t, ()) for t in brief.themes)))
+        del shared[place[brief.slug]]
+        best = heapq.nlargest(limit, shared.items(), key=itemgetter(1))
+        return [(ordered[number], count) for number, count in best]
