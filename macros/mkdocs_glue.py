@@ -66,6 +66,7 @@ class BuildState:
     shells: dict[int, Shell] = field(default_factory=dict)
     filled_pages: list[Page] = field(default_factory=list)  # themed pages made from a shell
     writer: PageWriter | None = None
+    bundled_scripts: list[str] = field(default_factory=list)
     real_site_dir: str | None = None
     built_ok: bool = False
 
@@ -104,6 +105,9 @@ def on_config(config):
     STATE.writer = None
     # Most pages never pass through MkDocs, so the sitemap is written here (outputs.py).
     config.theme.static_templates.discard("sitemap.xml")
+    # The scripts listed in extra_javascript are served as one file (see on_files).
+    STATE.bundled_scripts = [str(s) for s in config.extra_javascript if str(s) != outputs.SCRIPT_BUNDLE]
+    config.extra_javascript = [outputs.SCRIPT_BUNDLE]
     project = load_project(Path(config.config_file_path), workers=1 if _serving() else usable_cpus())
     problems = project.problems
     STATE.problems = problems
@@ -159,6 +163,17 @@ def on_files(files: Files, config) -> Files:
             front_matter = _front_matter(page, TITLE, DESCRIPTION)
         files.append(File.generated(config, page.src, content=front_matter, inclusion=InclusionLevel.NOT_IN_NAV))
     files.append(File.generated(config, outputs.BRAND_CSS, content=outputs.brand_css(STATE.site.settings)))
+    scripts = []
+    for path in STATE.bundled_scripts:
+        source = files.get_file_from_path(path)
+        if source is None:
+            raise PluginError(
+                f"extra_javascript in mkdocs.yml lists {path}, which is neither in docs/ nor in overrides/. "
+                "Add the file, or remove it from the list."
+            )
+        scripts.append((path, source.content_string))
+        files.remove(source)  # only the bundle is published
+    files.append(File.generated(config, outputs.SCRIPT_BUNDLE, content=outputs.script_bundle(scripts)))
     return files
 
 

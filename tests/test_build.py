@@ -145,6 +145,21 @@ def project_description() -> str:
     return re.search(r"^site_description: (.*)$", (ROOT / "mkdocs.yml").read_text(), flags=re.M).group(1)
 
 
+def test_pages_load_the_sites_scripts_as_one_deferred_file(built_site):
+    # One request instead of seven, fetched without holding back the first paint.
+    for path in ("briefs/familial-homicide-in-a-care-home/index.html", "briefs/familial-homicide-in-a-care-home/handout.html"):
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", (built_site / path).read_text(encoding="utf-8"))
+        assert tags and all(" defer" in tag for tag in tags), tags
+        assert sum("site-bundle.js" in tag for tag in tags) == 1, tags
+    bundle = (built_site / "assets/javascripts/site-bundle.js").read_text(encoding="utf-8")
+    sources = sorted((ROOT / "overrides/assets/javascripts").glob("*.js"))
+    listed = re.findall(r"^  - (assets/javascripts/\S+\.js)$", (ROOT / "mkdocs.yml").read_text(), flags=re.M)
+    assert sorted(listed) == sorted(f"assets/javascripts/{p.name}" for p in sources)
+    for source in sources:
+        assert source.read_text(encoding="utf-8").strip() in bundle, source.name
+        assert not (built_site / "assets/javascripts" / source.name).exists()
+
+
 def test_no_page_lists_every_brief_in_its_navigation(built_site):
     brief = (built_site / "briefs/familial-homicide-in-a-care-home/index.html").read_text()
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', brief, flags=re.S).group(0)

@@ -29,6 +29,7 @@ from .security import header_files
 from .site import Site
 
 BRAND_CSS = "assets/brand.css"
+SCRIPT_BUNDLE = "assets/javascripts/site-bundle.js"
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50
 
@@ -45,6 +46,13 @@ def brand_css(settings: SiteSettings) -> str:
         f"  --md-typeset-a-color: {a};\n"
         "}\n"
     )
+
+
+def script_bundle(sources: Iterable[tuple[str, str]]) -> str:
+    """The site's scripts, (name, text) in order, as one file: one request
+    instead of seven on a slow phone connection. Each script keeps its own
+    scope, and a ";" line between them stops one running into the next."""
+    return "".join(f"/* {name} */\n{text.rstrip()}\n;\n" for name, text in sources)
 
 
 def problems_banner(problems: list[Problem]) -> str:
@@ -64,6 +72,7 @@ def render_standalone(site: Site, page: Page) -> str:
         page=page,
         link=linker(site, page.src),
         content=Markup(page.render()),
+        scripts=SCRIPT_BUNDLE,
     )
 
 
