@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Generic, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -36,15 +36,53 @@ def _run(index: int):
     return function(items[index])
 
 
+class ForkedMap(Generic[T, R]):
+    """[function(item) for item in items], started at once on `workers`
+    processes when there are enough items to be worth it, so that this process
+    can do other work meanwhile; `get()` waits for the results, in order.
+    Otherwise (one worker, few items, no fork) `get()` does the work here."""
+
+    def __init__(self, function: Callable[[T], R], items: Sequence[T], workers: int, min_items: int = 200):
+        global _TASK
+        self._function, self._items = function, items
+        self._pool = None
+        self._result = None
+        if workers > 1 and len(items) >= min_items and can_fork():
+            assert _TASK is None, "one ForkedMap at a time"
+            _TASK = (function, items)
+            try:
+                self._pool = multiprocessing.get_context("fork").Pool(workers)
+            except BaseException:
+                _TASK = None
+                raise
+            self._result = self._pool.map_async(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
+
+    @property
+    def parallel(self) -> bool:
+        return self._pool is not None
+
+    def get(self) -> list[R]:
+        if not self.parallel:
+            return [self._function(item) for item in self._items]
+        try:
+            return self._result.get()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the workers, also when the caller fails half-way."""
+        global _TASK
+        if self._pool is not None:
+            if self._result.ready():
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+            _TASK = None
+
+
 def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int, min_items: int = 200) -> list[R]:
     """[function(item) for item in items], in order, on `workers` processes when
     there are enough items to be worth it."""
-    global _TASK
-    if workers <= 1 or len(items) < min_items or not can_fork():
-        return [function(item) for item in items]
-    _TASK = (function, items)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
-    finally:
-        _TASK = None
+    return ForkedMap(function, items, workers, min_items).get()

@@ -14,19 +14,18 @@ process, one at a time.
 
 from __future__ import annotations
 
-import multiprocessing
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from ..content.workers import can_fork
+from ..content.workers import ForkedMap
 from .finish import finish_page
 from .outputs import render_standalone
 from .pages import Page
 from .shell import Shell, depth
 from .site import Site
 
-PAGES_PER_CHUNK = 40
 MIN_PAGES_FOR_WORKERS = 400  # below this, starting processes costs more than it saves
 
 
@@ -63,17 +62,6 @@ def write_page(job: Job, page: Page) -> frozenset[str]:
     return frozenset(hashes)
 
 
-_FORKED_JOB: Job | None = None  # the job forked workers inherit
-
-
-def _write_chunk(bounds: tuple[int, int]) -> frozenset[str]:
-    assert _FORKED_JOB is not None
-    hashes: set[str] = set()
-    for i in range(*bounds):
-        hashes |= write_page(_FORKED_JOB, _FORKED_JOB.pages[i])
-    return frozenset(hashes)
-
-
 class PageWriter:
     """Starts writing the job's pages on `workers` processes at once, so this
     process can do other work meanwhile; `finish()` waits for them and returns
@@ -81,41 +69,18 @@ class PageWriter:
 
     def __init__(self, job: Job, workers: int = 1):
         self.job = job
-        self._pool = None
-        self._result = None
-        count = len(job.pages)
-        if workers > 1 and count >= MIN_PAGES_FOR_WORKERS and can_fork():
-            global _FORKED_JOB
-            _FORKED_JOB = job
-            bounds = [(i, min(i + PAGES_PER_CHUNK, count)) for i in range(0, count, PAGES_PER_CHUNK)]
-            self._pool = multiprocessing.get_context("fork").Pool(workers)
-            self._result = self._pool.map_async(_write_chunk, bounds)
+        self._map = ForkedMap(partial(write_page, job), job.pages, workers, min_items=MIN_PAGES_FOR_WORKERS)
 
     @property
     def parallel(self) -> bool:
-        return self._pool is not None
+        return self._map.parallel
 
     def finish(self) -> set[str]:
         hashes: set[str] = set()
-        if not self.parallel:
-            for page in self.job.pages:
-                hashes |= write_page(self.job, page)
-            return hashes
-        try:
-            for chunk in self._result.get():
-                hashes |= chunk
-        finally:
-            self.close()
+        for page_hashes in self._map.get():
+            hashes |= page_hashes
         return hashes
 
     def close(self) -> None:
         """Stop the workers, also when the build fails half-way."""
-        global _FORKED_JOB
-        if self._pool is not None:
-            if self._result is not None and self._result.ready():
-                self._pool.close()
-            else:
-                self._pool.terminate()
-            self._pool.join()
-            self._pool = None
-        _FORKED_JOB = None
+        self._map.close()
