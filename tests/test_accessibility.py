@@ -77,3 +77,22 @@ def test_hostile_and_welsh_briefs_have_no_violations(page, fixture_site_url):
     for slug in ("hostile", "welsh-and-quotes", "full", "minimal"):
         page.goto(f"{fixture_site_url}briefs/{slug}/", wait_until="networkidle")
         assert violations(page) == [], slug
+
+
+def test_axe_catches_planted_violations(page, site_url):
+    """The gate looked: a page with faults axe must know is not reported clean."""
+    page.goto(site_url + "about-reviews/", wait_until="networkidle")
+    page.evaluate("""() => {
+        const main = document.querySelector("main");
+        const image = document.createElement("img");  // no alt text
+        image.src = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
+        const button = document.createElement("button");  // no name
+        button.type = "button";
+        const pale = document.createElement("p");  // the page's policy refuses a style attribute, not the CSSOM
+        pale.textContent = "Too pale to read";
+        pale.style.color = "#bbb";
+        pale.style.background = "#fff";
+        main.append(image, button, pale);
+    }""")
+    found = {line.split(":", 1)[0] for line in violations(page)}
+    assert {"image-alt", "button-name", "color-contrast"} <= found, found
