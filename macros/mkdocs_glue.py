@@ -7,9 +7,10 @@ other brief, theme and listing page (render/parallel.py), secures every
 finished page, and writes what is not a page (search index, feeds, sitemap,
 header files).
 
-`mkdocs build` writes into a staging folder next to the real one and swaps it
-in only when the whole build has succeeded, so a failed build, including a
-`--strict` failure at the very end, leaves the last good site as it was.
+`mkdocs build` writes into a staging folder of its own next to the real one
+and swaps it in only when the whole build has succeeded (render/site_folder.py),
+so a failed, killed or concurrent build, including a `--strict` failure at the
+very end, leaves the last good site as it was.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ import html
 import json
 import logging
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -38,12 +39,14 @@ from .render.pages import Page, plan_pages
 from .render.parallel import Job, PageWriter
 from .render.routes import Router
 from .render.search_index import SearchDoc, page_doc, text_of_html
+from .render.security import InlineScriptError
+from .render.site_folder import SiteFolder, SiteFolderError
 from .render.shell import CONTENT, DESCRIPTION, TITLE, Shell, ShellError, depth
 from .render.site import Site
 
 log = logging.getLogger("mkdocs.plugins.learning_briefs")
 
-STAGING_SUFFIX = ".building"
+THEME_PRINTED_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 PREVIEW_SETTINGS = SiteSettings(
     partnership="(site settings have a problem)",
     contact_email="",
@@ -55,11 +58,9 @@ PREVIEW_SETTINGS = SiteSettings(
 @dataclass
 class BuildState:
     command: str = "build"
-    config: object = None
     site: Site | None = None
     pages: dict[str, Page] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    script_hashes: set[str] = field(default_factory=set)
     page_docs: list[SearchDoc] = field(default_factory=list)  # hand-written pages, for search
     theme_urls: list[str] = field(default_factory=list)  # pages the theme rendered, for the sitemap
     shell_models: dict[str, int] = field(default_factory=dict)  # page -> the depth it is the shell of
@@ -67,7 +68,7 @@ class BuildState:
     filled_pages: list[Page] = field(default_factory=list)  # themed pages made from a shell
     writer: PageWriter | None = None
     bundled_scripts: list[str] = field(default_factory=list)
-    real_site_dir: str | None = None
+    folder: SiteFolder | None = None  # `mkdocs build` only
     built_ok: bool = False
 
 
@@ -94,9 +95,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
-    STATE.config = config
     STATE.built_ok = False
-    STATE.script_hashes = set()
     STATE.page_docs = []
     STATE.theme_urls = []
     STATE.shell_models = {}
@@ -125,16 +124,26 @@ def on_config(config):
         router=Router(config.use_directory_urls),
         today=build_date(),
         site_name=config.site_name,
+        site_description=config.site_description or "",
         site_url=config.site_url or "http://127.0.0.1:8000/",
     )
     STATE.site = site
     STATE.pages = {page.src: page for page in plan_pages(site)}
+    # The theme prints these into every page without escaping; it gets them
+    # escaped, as Markup so that where it does escape, it does not do so twice.
+    # (Our own templates escape, and read the raw values from `site`.)
+    for name in THEME_PRINTED_TEXT:
+        if config.get(name):
+            config[name] = Markup.escape(config[name])
     if project.settings and project.settings.logo:
         config.theme["logo"] = project.settings.logo
     if not _serving():
-        STATE.real_site_dir = config.site_dir
-        config.site_dir = config.site_dir.rstrip("/\\") + STAGING_SUFFIX
-        shutil.rmtree(config.site_dir, ignore_errors=True)
+        STATE.folder = SiteFolder(config.site_dir, notice=log.info)
+        try:
+            config.site_dir = str(STATE.folder.open())
+        except SiteFolderError as error:
+            STATE.folder = None
+            raise PluginError(str(error)) from None
     return config
 
 
@@ -234,8 +243,7 @@ def on_template_context(context, template_name, config):
 
 def on_post_template(output: str, template_name: str, config) -> str:
     if template_name.endswith(".html"):
-        output, hashes = finish_page(output, preview=_serving())
-        STATE.script_hashes |= hashes
+        output = _finish(output, template_name)
     return output
 
 
@@ -250,9 +258,14 @@ def on_post_page(output: str, page, config) -> str:
             raise PluginError(f"The theme's page for {src} cannot be used as a shell: {error}") from None
         return output
     STATE.theme_urls.append(page.url)
-    output, hashes = finish_page(output, preview=_serving())
-    STATE.script_hashes |= hashes
-    return output
+    return _finish(output, src)
+
+
+def _finish(output: str, source: str) -> str:
+    try:
+        return finish_page(output, preview=_serving())
+    except InlineScriptError as error:
+        raise PluginError(f"The page made from {source}: {error}") from None
 
 
 def on_post_build(config) -> None:
@@ -263,16 +276,20 @@ def on_post_build(config) -> None:
         [*filled, *(p for p in STATE.pages.values() if p.standalone)],
         site_dir,
         shells=STATE.shells,
-        site_description=config.site_description or "",
         preview=_serving(),
         banner=outputs.problems_banner(STATE.problems) if STATE.problems and _serving() else "",
     )
-    # The workers write the pages while this process writes the data files.
-    STATE.writer = PageWriter(job, workers=1 if _serving() else usable_cpus())
-    outputs.write_outputs(STATE.site, site_dir, STATE.page_docs)
-    STATE.script_hashes |= STATE.writer.finish()
-    outputs.write_sitemap(STATE.site, site_dir, [*STATE.theme_urls, *(STATE.site.router.url(p.src) for p in filled)])
-    outputs.write_header_files(STATE.script_hashes, site_dir)
+    try:
+        # The workers write the pages while this process writes the data files.
+        STATE.writer = PageWriter(job, workers=1 if _serving() else usable_cpus())
+        outputs.write_outputs(STATE.site, site_dir, STATE.page_docs)
+        STATE.writer.finish()
+        outputs.write_sitemap(STATE.site, site_dir, [*STATE.theme_urls, *(STATE.site.router.url(p.src) for p in filled)])
+        outputs.write_header_files(site_dir)
+    except InlineScriptError as error:
+        raise PluginError(f"The page {error}") from None
+    except OSError as error:
+        raise PluginError(f"Writing the site failed ({error.strerror or error}: {error.filename or site_dir}).") from None
     STATE.built_ok = True
 
 
@@ -283,19 +300,14 @@ def on_build_error(error) -> None:
 
 
 def on_shutdown() -> None:
-    config, real = STATE.config, STATE.real_site_dir
-    if config is None or real is None:
+    folder, STATE.folder = STATE.folder, None
+    if folder is None:
         return
-    staging = config.site_dir
-    config.site_dir = real
-    STATE.real_site_dir = None
     if not STATE.built_ok:
-        shutil.rmtree(staging, ignore_errors=True)
-        log.error("The build failed, so %s was left as it was.", real)
+        folder.discard()
+        log.error("The build failed, so %s was left as it was.", folder.target)
         return
-    previous = real.rstrip("/\\") + ".previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if os.path.exists(real):
-        os.rename(real, previous)
-    os.rename(staging, real)
-    shutil.rmtree(previous, ignore_errors=True)
+    try:
+        folder.publish()
+    except SiteFolderError as error:
+        raise PluginError(f"{error} The last good site was left as it was.") from None

@@ -55,10 +55,12 @@ def make_project(
     quizzes: dict[str, str | bytes] | None = None,
     seed_briefs: bool = True,
     seed_quizzes: bool = True,
+    settings: dict[str, str] | None = None,
 ) -> Path:
     """A copy of this project with some content replaced or added.
 
-    `briefs` and `quizzes` map file names to their text (or bytes).
+    `briefs` and `quizzes` map file names to their text (or bytes);
+    `settings` maps lines of mkdocs.yml to the lines that replace them.
     """
     destination.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -68,6 +70,12 @@ def make_project(
             shutil.copytree(source, destination / part, ignore=ignore)
         else:
             shutil.copy2(source, destination / part)
+    if settings:
+        config = (destination / "mkdocs.yml").read_text(encoding="utf-8")
+        for old, new in settings.items():
+            assert old in config, f"mkdocs.yml has no line {old!r}"
+            config = config.replace(old, new, 1)
+        (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
     (destination / "briefs").mkdir()
     (destination / "quizzes").mkdir()
     shutil.copy2(ROOT / "briefs" / "_themes.yml", destination / "briefs" / "_themes.yml")

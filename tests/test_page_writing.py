@@ -81,14 +81,15 @@ def test_depth_is_the_number_of_folders_above_the_page():
 
 def _job(site_dir: Path) -> Job:
     project = load_project(ROOT / "mkdocs.yml")
-    site = Site(content=project.content, settings=project.settings, router=Router(True), today=dt.date(2026, 11, 19))
+    site = Site(content=project.content, settings=project.settings, router=Router(True), today=dt.date(2026, 11, 19),
+                site_description="About the site")
     pages = plan_pages(site)
     prefix = "../" * 6
     shells = {
         d: Shell.capture(themed_page().replace("../../", prefix[: 3 * d]), "briefs/a/", "https://example.org/briefs/a/")
         for d in range(7)
     }
-    return Job(site, pages, site_dir, shells=shells, site_description="About the site", preview=False)
+    return Job(site, pages, site_dir, shells=shells, preview=False)
 
 
 def _written(folder: Path) -> dict[str, str]:
@@ -98,14 +99,13 @@ def _written(folder: Path) -> dict[str, str]:
 def test_pages_written_on_two_processes_are_those_written_on_one(tmp_path, monkeypatch):
     serial = PageWriter(_job(tmp_path / "serial"), workers=1)
     assert not serial.parallel
-    serial_hashes = serial.finish()
+    serial.finish()
 
     monkeypatch.setattr(parallel, "MIN_PAGES_FOR_WORKERS", 1)  # the project's own site is small
     forked = PageWriter(_job(tmp_path / "forked"), workers=2)
     assert forked.parallel
-    forked_hashes = forked.finish()
+    forked.finish()
 
-    assert forked_hashes == serial_hashes
     one, two = _written(tmp_path / "serial"), _written(tmp_path / "forked")
     assert one == two
     job = _job(tmp_path / "unused")

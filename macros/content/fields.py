@@ -19,9 +19,10 @@ from typing import Any, Callable, Sequence
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .characters import describe, first_forbidden
 from .markdown import disallowed_links
 from .problems import ProblemLog, did_you_mean
-from .urls import ALLOWED_SCHEMES_TEXT, normalise_url, url_problem
+from .urls import ALLOWED_SCHEMES, normalise_url, schemes_text, url_problem
 
 INVALID = object()  # conversion failed; a problem has been logged
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -58,10 +59,11 @@ class Context:
     lines: dict[str, int] = field(default_factory=dict)
     texts: list[TextValue] = field(default_factory=list)
 
-    def problem(self, node: Node | None, where: str, message: str, fix: str = "") -> object:
+    def problem(self, node: Node | None, where: str, message: str, fix: str = "", line: int | None = None) -> object:
         # A field's line is its key's line (set by Record), which is where an
         # author looks even when the value is a list starting on the next line.
-        line = self.lines.get(where) if where else None
+        if line is None and where:
+            line = self.lines.get(where)
         if line is None and node is not None:
             line = node.start_mark.line + 1
         self.log.add(line, where, message, fix)
@@ -118,6 +120,7 @@ class Vocabulary:
 
 class _Scalar(Spec):
     expected = "a single value"
+    multiline = False  # may the value hold tabs and line breaks?
 
     def scalar(self, node: Node, ctx: Context, where: str) -> str | object:
         ctx.lines.setdefault(where, node.start_mark.line + 1)
@@ -136,6 +139,19 @@ class _Scalar(Spec):
             return ctx.problem(
                 node, where, "is empty.", "Fill it in, or delete the line if the field is optional."
             )
+        leading = len(node.value) - len(node.value.lstrip())
+        forbidden = first_forbidden(node.value.strip(), multiline=self.multiline)
+        if forbidden:
+            # A block scalar's text starts on the line after its | or >.
+            first = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
+            offset = leading + forbidden.start()
+            return ctx.problem(
+                node,
+                where,
+                f"contains {describe(forbidden.group())}, which is not allowed here.",
+                "Delete it; it often comes with text pasted from another program. Retype the text if you cannot see it.",
+                line=first + node.value[:offset].count("\n"),
+            )
         return node.value
 
     def example_fix(self) -> str:
@@ -149,6 +165,10 @@ class Text(_Scalar):
     one_line: bool = False
     one_paragraph: bool = False
     description: str = ""
+
+    @property
+    def multiline(self) -> bool:
+        return not self.one_line
 
     @property
     def label(self) -> str:
@@ -196,6 +216,7 @@ class Markdown(_Scalar):
     description: str = ""
     label = "Markdown"
     expected = "Markdown text"
+    multiline = True
 
     def example_fix(self) -> str:
         return "Write the text after the field name; use | and indented lines for paragraphs."
@@ -210,7 +231,7 @@ class Markdown(_Scalar):
                 node,
                 where,
                 f'links to "{href}", which is not an allowed address.',
-                f"Links may only use {ALLOWED_SCHEMES_TEXT}; write the full address.",
+                f"Links may only use {schemes_text()}; write the full address.",
             )
         _record_text(node, ctx, where, value, "markdown")
         return value
@@ -334,25 +355,111 @@ class Integer(_Scalar):
 @dataclass
 class Url(_Scalar):
     description: str = ""
-    label = "web address (http, https, mailto or tel)"
+    schemes: tuple[str, ...] = ALLOWED_SCHEMES
     expected = "a web address"
+
+    @property
+    def label(self) -> str:
+        return "web address (" + schemes_text(self.schemes).replace("://", "").replace(":", "") + ")"
 
     def convert(self, node, ctx, where):
         raw = self.scalar(node, ctx, where)
         if raw is INVALID:
             return INVALID
         value = raw.strip()
-        problem = url_problem(value)
+        problem = url_problem(value, self.schemes)
         if problem:
-            return ctx.problem(node, where, problem, f"Use a full address starting with {ALLOWED_SCHEMES_TEXT}.")
+            return ctx.problem(node, where, problem, f"Use a full address starting with {schemes_text(self.schemes)}.")
         _record_text(node, ctx, where, value, "url")
         return normalise_url(value)
 
     def json_schema(self, vocab):
+        patterns = {"https": r"https://[^\s/?#]+\S*", "http": r"http://[^\s/?#]+\S*",
+                    "mailto": r"mailto:\S*@\S*", "tel": r"tel:\+?[0-9()-]{3,}"}
         return _described(
-            {"type": "string", "pattern": r"^(https?://[^\s/?#]+\S*|mailto:\S*@\S*|tel:\+?[0-9()-]{3,})$"},
+            {"type": "string", "pattern": "^(" + "|".join(patterns[s] for s in self.schemes) + ")$"},
             self.description,
         )
+
+
+@dataclass
+class SiteAddress(_Scalar):
+    """The address a site is published at. The theme prints it inside HTML
+    attributes and script strings, so only the characters a real address
+    needs are accepted: no quotes, spaces, query or fragment."""
+
+    description: str = ""
+    label = "web address of the site (https or http)"
+    expected = "a web address"
+    PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/-]*)?$")
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip()
+        if not self.PATTERN.match(value):
+            return ctx.problem(
+                node, where, f'"{value}" is not a web address a site can be published at.',
+                "Write it as https://www.example.gov.uk/ or https://www.example.gov.uk/sub/path/: "
+                "letters, digits, dots, hyphens and slashes, with no spaces, quotes, ? or #.",
+            )
+        return value
+
+    def json_schema(self, vocab):
+        return _described({"type": "string", "pattern": self.PATTERN.pattern}, self.description)
+
+
+@dataclass
+class FilePath(_Scalar):
+    """A file of the site (a logo, an icon), relative to docs/. The theme
+    prints it into an HTML attribute, so it is held to plain path characters."""
+
+    suffixes: tuple[str, ...] = (".svg", ".png")
+    description: str = ""
+    expected = "a file name"
+    PATTERN = re.compile(r"^(?!.*(?:^|/)\.\.?(?:/|$))[A-Za-z0-9_][A-Za-z0-9._/-]*$")
+
+    @property
+    def label(self) -> str:
+        return "file in docs/ (" + ", ".join(self.suffixes) + ")"
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip()
+        if not self.PATTERN.match(value) or not value.lower().endswith(self.suffixes):
+            return ctx.problem(
+                node, where, f'"{value}" is not the name of a {" or ".join(self.suffixes)} file inside docs/.',
+                "Write the path from docs/, such as assets/logo.svg: letters, digits, hyphens, "
+                "underscores, dots and slashes, with no .. and no leading /.",
+            )
+        return value
+
+    def json_schema(self, vocab):
+        return _described({"type": "string", "pattern": self.PATTERN.pattern}, self.description)
+
+
+@dataclass
+class Email(_Scalar):
+    description: str = ""
+    label = "email address"
+    expected = "an email address"
+    PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip()
+        if not self.PATTERN.match(value):
+            return ctx.problem(node, where, f'"{value}" is not an email address.',
+                               "Write it as name@example.gov.uk, with nothing around it.")
+        return value
+
+    def json_schema(self, vocab):
+        return _described({"type": "string", "pattern": self.PATTERN.pattern}, self.description)
 
 
 @dataclass

@@ -8,6 +8,7 @@ their mistakes in one run.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,14 +66,21 @@ class LoadResult:
         return not self.problems
 
 
-def _content_files(folder: Path, root: Path, kind: str, problems: list[Problem]) -> dict[str, Path]:
-    """id -> file for the YAML files in `folder`, logging bad names and clashes."""
+def _content_files(folder: Path, root: Path, kind: str, problems: list[Problem]) -> tuple[dict[str, Path], set[str]]:
+    """(id -> file for the YAML files in `folder`, the ids that more than one
+    file claims), logging folders, bad names and clashes."""
     found: dict[str, list[Path]] = {}
     if not folder.is_dir():
-        return {}
+        return {}, set()
     for path in sorted(folder.iterdir()):
         display = path.relative_to(root).as_posix()
-        if IGNORED_NAMES.match(path.name) or path.is_dir():
+        if IGNORED_NAMES.match(path.name):
+            continue
+        if path.is_dir():
+            problems.append(
+                Problem(display, None, None, f"is a folder; nothing inside a folder in {folder.name}/ is read.",
+                        f"Move the {kind} files it holds up into {folder.name}/, and delete the folder.")
+            )
             continue
         if path.suffix.lower() not in YAML_SUFFIXES:
             problems.append(
@@ -85,13 +93,14 @@ def _content_files(folder: Path, root: Path, kind: str, problems: list[Problem])
             problems.append(
                 Problem(display, None, None,
                         f'has a file name that cannot be used as a web address ("{stem}").',
-                        f"Rename it using lowercase letters, digits and hyphens, for example {slugify(stem, 'brief')}.yml.")
+                        f"Rename it using lowercase letters, digits and hyphens, for example {slugify(stem, kind)}.yml.")
             )
             continue
         found.setdefault(stem, []).append(path)
-    result = {}
+    result, shared = {}, set()
     for stem, paths in found.items():
         if len(paths) > 1:
+            shared.add(stem)
             names = " and ".join(p.relative_to(root).as_posix() for p in paths)
             for path in paths:
                 problems.append(
@@ -101,13 +110,13 @@ def _content_files(folder: Path, root: Path, kind: str, problems: list[Problem])
                 )
             continue
         result[stem] = paths[0]
-    return result
+    return result, shared
 
 
 def _convert_file(path: Path, root: Path, spec, ctx_args: dict, problems: list[Problem]):
     log = ProblemLog(path.relative_to(root).as_posix())
     ctx = Context(log=log, **ctx_args)
-    node, _text = yaml_source.load(path, log)
+    node, _text = yaml_source.load(path, log, root=root)
     value = INVALID
     if node is not None:
         if spec is not THEME_VOCABULARY and not isinstance(node, MappingNode):
@@ -127,7 +136,7 @@ def _convert_file(path: Path, root: Path, spec, ctx_args: dict, problems: list[P
 
 def load_themes(root: Path, problems: list[Problem]) -> dict[str, Theme]:
     path = root / THEMES_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(Problem(THEMES_FILE, None, None, "is missing.", "Create it with the site's theme vocabulary; see the README."))
         return {}
     value, ctx = _convert_file(path, root, THEME_VOCABULARY, {}, problems)
@@ -256,8 +265,8 @@ def load_content(root: Path, extra_checks: Iterable = (), workers: int = 1) -> L
     themes = load_themes(root, problems)
     theme_ids = frozenset(themes) if themes else None
 
-    quiz_files = _content_files(root / QUIZZES_DIR, root, "quiz", problems)
-    brief_files = _content_files(root / BRIEFS_DIR, root, "brief", problems)
+    quiz_files, shared_quiz_ids = _content_files(root / QUIZZES_DIR, root, "quiz", problems)
+    brief_files, _ = _content_files(root / BRIEFS_DIR, root, "brief", problems)
 
     quizzes: dict[str, Quiz] = {}
     for quiz_id, path in quiz_files.items():
@@ -270,7 +279,8 @@ def load_content(root: Path, extra_checks: Iterable = (), workers: int = 1) -> L
             quizzes[quiz_id] = _build_quiz(quiz_id, display, value)
 
     jobs = []
-    ctx_args = {"theme_ids": theme_ids, "quiz_ids": frozenset(quiz_files)}
+    # A quiz id two files share is reported once, as that; a brief naming it is not also wrong.
+    ctx_args = {"theme_ids": theme_ids, "quiz_ids": frozenset(quiz_files) | shared_quiz_ids}
     for slug, path in brief_files.items():
         if slug in RESERVED_BRIEF_SLUGS:
             problems.append(Problem(path.relative_to(root).as_posix(), None, None,

@@ -8,6 +8,7 @@ numbers in the site settings are always allowed.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,10 +113,10 @@ ALLOWLIST = ListOf(item=ALLOWED_ENTRY)
 def load_allowlist(root: Path, problems: list[Problem]) -> dict[str, set[str]]:
     """file -> the texts allowed in it."""
     path = root / ALLOWLIST_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}
     log = ProblemLog(ALLOWLIST_FILE)
-    node, _ = yaml_source.load(path, log)
+    node, _ = yaml_source.load(path, log, root=root)
     value = ALLOWLIST.convert(node, Context(log=log), "") if node is not None else INVALID
     problems.extend(log.problems)
     if value is INVALID or log.problems:

@@ -11,6 +11,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .characters import shown_safely
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -24,7 +26,8 @@ class Problem:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         subject = f" {self.field}:" if self.field else ""
         fix = f" {self.fix}" if self.fix else ""
-        return f"{where}:{subject} {self.message}{fix}"
+        # Messages repeat author text; an escape sequence in it must not reach the terminal.
+        return shown_safely(f"{where}:{subject} {self.message}{fix}")
 
 
 @dataclass
@@ -36,14 +39,6 @@ class ProblemLog:
 
     def add(self, line: int | None, field_path: str | None, message: str, fix: str = "") -> None:
         self.problems.append(Problem(self.path, line, field_path or None, message, fix))
-
-
-class ContentError(Exception):
-    """Raised by callers that must stop (a build): carries every problem found."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems, key=_sort_key)
-        super().__init__(format_report(self.problems))
 
 
 def _sort_key(p: Problem):

@@ -7,14 +7,15 @@ content folders. The block is validated like content, with line numbers.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import yaml_source
-from .fields import INVALID, Colour, Context, Date, FieldDef, ListOf, Record, Text, Url
+from .fields import INVALID, Colour, Context, Date, Email, FieldDef, FilePath, ListOf, Record, SiteAddress, Spec, Text, Url
 from .problems import Problem, ProblemLog
 
 SETTINGS_KEY = "site"  # extra.site in mkdocs.yml
@@ -33,13 +34,13 @@ SETTINGS = Record(
     name="the site settings",
     fields=[
         FieldDef("partnership", Text(one_line=True), True, description="The partnership that publishes the site. Shown in the footer, the accessibility statement and quiz completion records.", example="partnership: Example Community Safety Partnership"),
-        FieldDef("contact_email", Text(one_line=True), True, description="Where readers report problems, including accessibility problems.", example="contact_email: community.safety@example.gov.uk"),
-        FieldDef("logo", Text(one_line=True), description="A logo file inside docs/ (SVG or PNG), shown in the header.", example="logo: assets/logo.svg"),
+        FieldDef("contact_email", Email(), True, description="Where readers report problems, including accessibility problems.", example="contact_email: community.safety@example.gov.uk"),
+        FieldDef("logo", FilePath(), description="A logo file inside docs/ (SVG or PNG), shown in the header.", example="logo: assets/logo.svg"),
         FieldDef("primary_colour", Colour(needs_contrast_with_white=True), default="#1d4f76", description="Header and button colour; white text must be readable on it.", example='primary_colour: "#1d4f76"'),
         FieldDef("accent_colour", Colour(needs_contrast_with_white=True), default="#0b6e4f", description="Links and highlights; must also be readable on white.", example='accent_colour: "#0b6e4f"'),
         FieldDef("footer_text", Text(), description="A sentence for the footer of every page.", example="footer_text: Published by the partnership to share learning from reviews."),
         FieldDef("helplines", ListOf(item=HELPLINE), description="Helplines shown on every page and allowed by the personal-data check.", example="helplines:\n  - name: National Domestic Abuse Helpline\n    phone: 0808 2000 247"),
-        FieldDef("quick_exit_url", Url(), default="https://www.bbc.co.uk/weather", description='Where "Exit this page" goes: a harmless site. Default BBC Weather.', example="quick_exit_url: https://www.bbc.co.uk/weather"),
+        FieldDef("quick_exit_url", Url(schemes=("https",)), default="https://www.bbc.co.uk/weather", description='Where "Exit this page" goes: a harmless site. Default BBC Weather.', example="quick_exit_url: https://www.bbc.co.uk/weather"),
         FieldDef("seminar_feedback_url", Url(), description="The partnership's own online feedback form for seminars; leave out to hide the link.", example="seminar_feedback_url: https://forms.example.gov.uk/seminar-feedback"),
         FieldDef("accessibility_last_tested", Date(), True, description="When the site was last tested for accessibility (shown in the statement).", example="accessibility_last_tested: 2026-11-20"),
         FieldDef("accessibility_statement_prepared", Date(), True, description="When the accessibility statement was first prepared.", example="accessibility_statement_prepared: 2026-11-20"),
@@ -74,13 +75,20 @@ class SiteSettings:
     seminar_feedback_url: str | None = None
 
 
-def _check_email(value: dict, ctx: Context, where: str) -> None:
-    email = value.get("contact_email", "")
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        ctx.log.add(ctx.lines.get("contact_email"), "contact_email", f'"{email}" is not an email address.', "Write it as name@example.gov.uk.")
-
-
-SETTINGS.checks = [_check_email]
+# MkDocs' own settings that the theme prints into every page, some of them
+# without escaping: each is held to what it is for (the glue also escapes the
+# text ones before the theme sees them). Other MkDocs settings are MkDocs' business.
+PRINTED_MKDOCS_SETTINGS: tuple[tuple[tuple[str, ...], Spec], ...] = (
+    (("site_name",), Text(one_line=True)),
+    (("site_url",), SiteAddress()),
+    (("site_description",), Text(one_paragraph=True)),
+    (("site_author",), Text(one_line=True)),
+    (("copyright",), Text(one_line=True)),
+    (("repo_url",), Url(schemes=("https", "http"))),
+    (("repo_name",), Text(one_line=True)),
+    (("theme", "logo"), FilePath()),
+    (("theme", "favicon"), FilePath(suffixes=(".svg", ".png", ".ico"))),
+)
 
 
 def settings_from_dict(value: dict) -> SiteSettings:
@@ -90,24 +98,70 @@ def settings_from_dict(value: dict) -> SiteSettings:
 
 
 def load_settings(config_file: Path, display: str = "mkdocs.yml") -> tuple[SiteSettings | None, list[Problem]]:
-    """Read `extra: site:` from the MkDocs config file, with line numbers."""
+    """Read `extra: site:` from the MkDocs config file, with line numbers, and
+    check the MkDocs settings the theme prints."""
+    config_file = Path(config_file)
     log = ProblemLog(display)
-    node, _ = yaml_source.load(Path(config_file), log, allow_tags=True)
+    node, _ = yaml_source.load(config_file, log, content=False)
     if node is None:
         return None, log.problems
+    docs_node = _find(node, "docs_dir")
+    docs = config_file.parent / (docs_node.value if isinstance(docs_node, ScalarNode) and docs_node.value else "docs")
+    problems = _printed_mkdocs_setting_problems(node, docs, display)
     site_node = _find(node, "extra", SETTINGS_KEY)
     if site_node is None:
         log.add(None, f"extra.{SETTINGS_KEY}", "is missing.", "Add the extra: site: block described in the README.")
-        return None, log.problems
+        return None, log.problems + problems
     ctx = Context(log=log)
     value = SETTINGS.convert(site_node, ctx, "")
-    problems = [
+    problems += [
         Problem(p.path, p.line, f"extra.{SETTINGS_KEY}.{p.field}" if p.field else f"extra.{SETTINGS_KEY}", p.message, p.fix)
         for p in log.problems
     ]
+    if value is not INVALID and value.get("logo"):
+        problems += _missing_file(docs, value["logo"], display, ctx.lines.get("logo"), f"extra.{SETTINGS_KEY}.logo")
     if value is INVALID or problems:
         return None, problems
     return settings_from_dict(value), []
+
+
+def _printed_mkdocs_setting_problems(root: MappingNode, docs: Path, display: str) -> list[Problem]:
+    log = ProblemLog(display)
+    for path, spec in PRINTED_MKDOCS_SETTINGS:
+        name = ".".join(path)
+        node, variable = _resolve_env(_find(root, *path))
+        if node is None or (isinstance(node, ScalarNode) and not node.value.strip()):
+            continue  # not set: MkDocs' default applies
+        before = len(log.problems)
+        value = spec.convert(node, Context(log=log), name)
+        if variable and len(log.problems) > before:
+            log.problems[-1] = Problem(display, log.problems[-1].line, name, log.problems[-1].message,
+                                       f"It comes from the environment variable {variable}. " + log.problems[-1].fix)
+        if isinstance(spec, FilePath) and value is not INVALID:
+            log.problems += _missing_file(docs, value, display, node.start_mark.line + 1, name)
+    return log.problems
+
+
+def _missing_file(docs: Path, relative: str, display: str, line: int | None, name: str) -> list[Problem]:
+    # Checked by the name alone (FilePath refuses "..", so it stays inside docs/).
+    if (docs / relative).is_file():
+        return []
+    return [Problem(display, line, name, f'names docs/{relative}, which does not exist.',
+                    "Put the file in docs/, or correct the path.")]
+
+
+def _resolve_env(node):
+    """A setting's node with MkDocs' `!ENV` tag resolved (pyyaml_env_tag's rules:
+    the first variable that is set, else the last item of a list of more than
+    one as the default); and the variable the value came from, if any."""
+    if node is None or node.tag != "!ENV":
+        return node, None
+    items = node.value if isinstance(node, SequenceNode) else [node]
+    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    for item in names:
+        if isinstance(item, ScalarNode) and item.value in os.environ:
+            return ScalarNode("tag:yaml.org,2002:str", os.environ[item.value], node.start_mark, node.end_mark), item.value
+    return default, None
 
 
 def _find(node, *keys):

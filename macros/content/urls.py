@@ -5,23 +5,30 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+from .characters import first_forbidden
+
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
-ALLOWED_SCHEMES_TEXT = "https://, http://, mailto: or tel:"
-_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+_SCHEME_PREFIX = {"https": "https://", "http": "http://", "mailto": "mailto:", "tel": "tel:"}
 
 
-def url_problem(url: str) -> str | None:
+def schemes_text(schemes: tuple[str, ...] = ALLOWED_SCHEMES) -> str:
+    """"https://, http://, mailto: or tel:", for messages."""
+    prefixes = [_SCHEME_PREFIX[s] for s in schemes]
+    return prefixes[0] if len(prefixes) == 1 else ", ".join(prefixes[:-1]) + " or " + prefixes[-1]
+
+
+def url_problem(url: str, schemes: tuple[str, ...] = ALLOWED_SCHEMES) -> str | None:
     """Why `url` may not be used as a link, or None if it may."""
     if not url:
         return "is an empty address."
-    if _SPACE_OR_CONTROL.search(url):
+    if re.search(r"\s", url) or first_forbidden(url, multiline=False):
         return f'"{url}" contains spaces or invisible characters.'
     try:
         parts = urlsplit(url)
     except ValueError:
         return f'"{url}" is not a valid address.'
     scheme = parts.scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
+    if scheme not in schemes:
         if not scheme:
             return f'"{url}" is not a full address.'
         return f'"{url}" uses "{scheme}:", which is not allowed.'

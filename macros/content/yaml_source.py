@@ -2,23 +2,39 @@
 
 PyYAML's `safe_load` is too forgiving for author content: it keeps the last of
 two duplicate keys, turns `no` into False and `012` into 10, and follows
-aliases (the "billion laughs" bomb). We therefore refuse anchors, aliases and
-tags on sight in the parser's event stream (before anything expands), only then
-*compose* the file into nodes, and leave typing to the content model, which
+aliases (the "billion laughs" bomb). We therefore look at the parser's event
+stream first, before anything expands: content may not use anchors, aliases or
+tags, and nothing may nest deeper than `MAX_DEPTH` (libyaml's composer recurses
+in C, and 30,000 nested brackets crash the process with no message). Only then
+is the file *composed* into nodes; typing is left to the content model, which
 reads scalars as the text the author wrote.
+
+Before any of that, the file itself is checked: an ordinary file inside the
+project, of a sane size, UTF-8, with no control characters that would stop
+the parser at a position instead of a line.
+
+`mkdocs.yml` follows MkDocs' own YAML rules (anchors, aliases and tags such as
+`!ENV` are fine there); the depth bound and the character check apply to it too.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import ProblemLog
 
 MAX_BYTES = 1_000_000  # a long brief is about 30 KB; anything near this is a mistake
+MAX_DEPTH = 40  # a brief nests 4 deep and mkdocs.yml about 6
+# Characters YAML refuses raw in a file (everything else, tab and line breaks
+# included, is the parser's business).
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 SAVE_AS_UTF8 = (
     'Save the file as UTF-8 (in most editors: "Save as", then choose the UTF-8 encoding).'
@@ -37,9 +53,23 @@ class _Refused(Exception):
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _refuse_anchors_aliases_and_tags(text: str, allow_tags: bool) -> None:
-    """Look at the parser's events, before any node is built, for what content may not use."""
+def _check_events(text: str, content: bool) -> None:
+    """Look at the parser's events, before any node is built: how deep the file
+    nests and, in content, anchors, aliases and tags."""
+    depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(
+                    event.start_mark,
+                    f"is nested too deeply (more than {MAX_DEPTH} lists or sets of fields inside one another).",
+                    "Check for runaway brackets [ or braces {, or indentation that keeps growing.",
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+        if not content:
+            continue
         if isinstance(event, AliasEvent):
             raise _Refused(
                 event.start_mark,
@@ -53,7 +83,7 @@ def _refuse_anchors_aliases_and_tags(text: str, allow_tags: bool) -> None:
                 "Anchors are not supported in content; write each value out in full.",
             )
         tag = getattr(event, "tag", None)
-        if tag is not None and not allow_tags:
+        if tag is not None:
             raise _Refused(
                 event.start_mark,
                 f'uses the YAML tag "{tag}".',
@@ -76,24 +106,57 @@ def decode_utf8(data: bytes, log: ProblemLog) -> str | None:
         return None
 
 
-def read_text(path: Path, log: ProblemLog) -> str | None:
-    """Read an author's file as text, logging size, emptiness and encoding problems."""
+def _open_regular_file(path: Path, root: Path | None, log: ProblemLog) -> bytes | None:
+    """The bytes of `path` if it is an ordinary file inside `root` of a sane
+    size; otherwise None, with the problem logged. A pipe would hang the build
+    and a link to /dev/zero would fill the memory, so neither is ever read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            log.add(
-                None,
-                None,
-                f"is {size // 1000} KB; content files must be under {MAX_BYTES // 1000} KB.",
-                "Check that this is the file you meant to save here.",
-            )
+        if path.is_symlink():
+            target = path.resolve()
+            if root is not None and not target.is_relative_to(root.resolve()):
+                log.add(None, None, f"is a link to {target}, outside the project.",
+                        "Copy the file into the project instead of linking to it.")
+                return None
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            log.add(None, None, "is a folder, not a file, so nothing in it is read.",
+                    "Move the files it holds up into the folder above, and delete the empty folder.")
             return None
-        data = path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            log.add(None, None, "is not an ordinary file (it is a pipe, a device or a socket).",
+                    "Replace it with a YAML file saved from an editor.")
+            return None
+        if info.st_size > MAX_BYTES:
+            log.add(None, None, f"is {info.st_size // 1000} KB; content files must be under {MAX_BYTES // 1000} KB.",
+                    "Check that this is the file you meant to save here.")
+            return None
+        with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK)) as file:
+            data = file.read(MAX_BYTES + 1)
     except OSError as error:
         log.add(None, None, f"cannot be read ({error.strerror}).", "Check the file's permissions.")
         return None
+    if len(data) > MAX_BYTES:  # it grew while being read
+        log.add(None, None, f"is over {MAX_BYTES // 1000} KB; content files must be under {MAX_BYTES // 1000} KB.",
+                "Check that this is the file you meant to save here.")
+        return None
+    return data
+
+
+def read_text(path: Path, log: ProblemLog, root: Path | None = None) -> str | None:
+    """Read an author's file as text, logging its kind, size, emptiness,
+    encoding and stray control characters, each with its line."""
+    data = _open_regular_file(path, root, log)
+    if data is None:
+        return None
     text = decode_utf8(data, log)
     if text is None:
+        return None
+    controls = [(number, match.group()) for number, line in enumerate(text.split("\n"), start=1)
+                for match in _RAW_CONTROL.finditer(line)]
+    for number, character in controls[:5]:
+        log.add(number, None, f"contains the invisible control character U+{ord(character):04X}, which YAML cannot read.",
+                "Delete it: retype the line, or copy the text again from a plain-text source.")
+    if controls:
         return None
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
@@ -103,10 +166,11 @@ def read_text(path: Path, log: ProblemLog) -> str | None:
     return text
 
 
-def compose(text: str, log: ProblemLog, *, allow_tags: bool = False) -> Node | None:
-    """Parse YAML text into one node tree, or None with the problem logged."""
+def compose(text: str, log: ProblemLog, *, content: bool = True) -> Node | None:
+    """Parse YAML text into one node tree, or None with the problem logged.
+    `content`: the stricter rules for briefs, quizzes and the other content files."""
     try:
-        _refuse_anchors_aliases_and_tags(text, allow_tags)
+        _check_events(text, content)
         node = yaml.compose(text, Loader=_LOADER)
     except _Refused as refused:
         log.add(refused.line, None, refused.message, refused.fix)
@@ -125,9 +189,6 @@ def compose(text: str, log: ProblemLog, *, allow_tags: bool = False) -> Node | N
         return None
     except yaml.YAMLError as error:
         _log_syntax_error(error, log)
-        return None
-    except RecursionError:
-        log.add(None, None, "is nested too deeply to read.", "Check for runaway brackets.")
         return None
     if node is None:
         log.add(None, None, "is empty.", "Add the fields, or delete the file.")
@@ -179,12 +240,13 @@ def _check_duplicate_keys(root: Node, log: ProblemLog) -> None:
                 stack.append((item, f"{path}[{index}]"))
 
 
-def load(path: Path, log: ProblemLog, *, allow_tags: bool = False) -> tuple[Node | None, str | None]:
-    """Read and compose a file: (root node, text), or (None, text-or-None) on failure."""
-    text = read_text(path, log)
+def load(path: Path, log: ProblemLog, *, root: Path | None = None, content: bool = True) -> tuple[Node | None, str | None]:
+    """Read and compose a file: (root node, text), or (None, text-or-None) on failure.
+    `root`: the project folder the file must be inside."""
+    text = read_text(path, log, root)
     if text is None:
         return None, None
-    return compose(text, log, allow_tags=allow_tags), text
+    return compose(text, log, content=content), text
 
 
 def line_of(node: Node) -> int:

@@ -6,7 +6,7 @@ import re
 
 from .security import secure_page
 
-# Blocks whose whitespace matters (or whose bytes a script hash covers).
+# Blocks whose whitespace matters.
 _KEEP_AS_IS = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
 _INDENTED_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
@@ -26,8 +26,7 @@ def compact_whitespace(html: str) -> str:
     return "".join(out)
 
 
-def finish_page(html: str, *, preview: bool = False) -> tuple[str, set[str]]:
+def finish_page(html: str, *, preview: bool = False) -> str:
     """A page ready to write: compacted, with its security policy in place.
-    Also returns the inline-script hashes the policy allows. `preview` is for
-    `mkdocs serve` (see security.PREVIEW_INLINE_SCRIPTS)."""
+    `preview` is for `mkdocs serve`; raises security.InlineScriptError."""
     return secure_page(compact_whitespace(html), preview=preview)

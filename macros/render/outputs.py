@@ -87,12 +87,27 @@ def absolute_url(site: Site, src: str) -> str:
     return site.site_url.rstrip("/") + "/" + site.router.url(src)
 
 
+# A spreadsheet takes a cell that starts with one of these as a formula, which
+# can run commands or send data away when a board member opens the file.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet shows as text: OWASP's advice, a leading
+    apostrophe before anything that would start a formula. The JSON download
+    keeps the exact text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def recommendations_csv(site: Site) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in recommendation_records(site):
-        writer.writerow({**record, "themes": ";".join(record["themes"]), "overdue": "yes" if record["overdue"] else "no"})
+        row = {**record, "themes": ";".join(record["themes"]), "overdue": "yes" if record["overdue"] else "no"}
+        writer.writerow({column: spreadsheet_safe(value) for column, value in row.items()})
     return buffer.getvalue()
 
 
@@ -205,6 +220,6 @@ def write_sitemap(site: Site, site_dir: Path, urls: Iterable[str]) -> None:
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
 
 
-def write_header_files(hashes: set[str], site_dir: Path) -> None:
-    for name, text in header_files(hashes).items():
+def write_header_files(site_dir: Path) -> None:
+    for name, text in header_files().items():
         (site_dir / name).write_text(text, encoding="utf-8")

@@ -5,7 +5,7 @@ document (handouts, the feedback form) or our content inside the theme's
 shell for its folder depth (shell.py). So the pages are shared out between
 worker processes, forked once the shells are captured, which inherit the
 loaded content instead of being sent it. Each worker writes whole pages to
-the site folder and sends back only the inline-script hashes they need.
+the site folder and sends nothing back.
 
 With one CPU, without fork (Windows), for a small site, or in `mkdocs serve`
 (a threaded server must not fork), the same pages are written in this
@@ -23,6 +23,7 @@ from ..content.workers import ForkedMap
 from .finish import finish_page
 from .outputs import render_standalone
 from .pages import Page
+from .security import InlineScriptError
 from .shell import Shell, depth
 from .site import Site
 
@@ -35,7 +36,6 @@ class Job:
     pages: Sequence[Page]  # standalone pages, and themed pages the theme does not render itself
     site_dir: Path
     shells: Mapping[int, Shell]  # by folder depth
-    site_description: str  # what the theme describes a page with no description of its own by
     preview: bool  # `mkdocs serve`
     banner: str = ""  # above the content of every themed page, in a preview of content with problems
 
@@ -47,25 +47,28 @@ def page_document(job: Job, page: Page) -> str:
     router = job.site.router
     return job.shells[depth(router.output_path(page.src))].fill(
         title=page.title,
-        description=page.description or job.site_description,
+        description=page.description or job.site.site_description,
         page_url=router.url(page.src),
         content=job.banner + page.render(),
     )
 
 
-def write_page(job: Job, page: Page) -> frozenset[str]:
-    """Write one finished page; return the inline-script hashes it needs."""
-    document, hashes = finish_page(page_document(job, page), preview=job.preview)
-    target = job.site_dir / job.site.router.output_path(page.src)
+def write_page(job: Job, page: Page) -> None:
+    """Write one finished page."""
+    output_path = job.site.router.output_path(page.src)
+    try:
+        document = finish_page(page_document(job, page), preview=job.preview)
+    except InlineScriptError as error:
+        raise InlineScriptError(f"{output_path}: {error}") from None
+    target = job.site_dir / output_path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(document, encoding="utf-8")
-    return frozenset(hashes)
 
 
 class PageWriter:
     """Starts writing the job's pages on `workers` processes at once, so this
-    process can do other work meanwhile; `finish()` waits for them and returns
-    the script hashes. With one worker, `finish()` does all the writing."""
+    process can do other work meanwhile; `finish()` waits for them. With one
+    worker, `finish()` does all the writing."""
 
     def __init__(self, job: Job, workers: int = 1):
         self.job = job
@@ -75,11 +78,8 @@ class PageWriter:
     def parallel(self) -> bool:
         return self._map.parallel
 
-    def finish(self) -> set[str]:
-        hashes: set[str] = set()
-        for page_hashes in self._map.get():
-            hashes |= page_hashes
-        return hashes
+    def finish(self) -> None:
+        self._map.get()
 
     def close(self) -> None:
         """Stop the workers, also when the build fails half-way."""

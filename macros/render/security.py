@@ -1,18 +1,21 @@
 """Security headers and the last pass over every HTML page.
 
-The Content-Security-Policy allows scripts only from the site itself plus the
-theme's few inline scripts, which are allowed by their SHA-256 hashes,
-computed from the pages as built. The same policy goes into each page's
+The Content-Security-Policy allows scripts only as files from the site itself:
+no inline script at all, so nothing that reaches a page as text can run,
+whatever it is. The theme's one inline script is replaced by a file
+(overrides/partials/javascripts/base.html), and the build refuses a page that
+holds an inline script anyway (a theme feature that prints one), rather than
+publish a page the policy would break. The same policy goes into each page's
 <meta> tag and into the header files for Netlify, Apache and nginx.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+# An executable script element with no src: the policy would block it. The
+# theme's configuration block is JSON data, which the browser never runs.
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>", re.I)
 _EXTERNAL_LINK = re.compile(r"<a\s(?=[^>]*\bhref=\"https?://)([^>]*)>", re.I)
 _REL = re.compile(r'\srel="[^"]*"', re.I)
 
@@ -23,17 +26,14 @@ PERMISSIONS_POLICY = (
 )
 
 
-def script_hashes(html: str) -> set[str]:
-    """CSP source expressions for the inline scripts in a page."""
-    return {
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-        for body in _INLINE_SCRIPT.findall(html)
-    }
+class InlineScriptError(ValueError):
+    """A page holds an inline script, which the site's policy would block."""
 
 
-def content_security_policy(hashes: set[str] | frozenset[str], *, for_header: bool = False) -> str:
-    """The policy. Headers may also say who can frame the site; <meta> cannot."""
-    scripts = " ".join(["'self'", *sorted(hashes)])
+def content_security_policy(*, for_header: bool = False, preview: bool = False) -> str:
+    """The policy. Headers may also say who can frame the site; <meta> cannot.
+    `preview` is for `mkdocs serve` (see PREVIEW_INLINE_SCRIPTS)."""
+    scripts = "'self' 'unsafe-inline'" if preview else "'self'"
     directives = [
         "default-src 'self'",
         f"script-src {scripts}",
@@ -67,22 +67,30 @@ def add_policy_meta(html: str, policy: str) -> str:
 
 
 # `mkdocs serve` adds an inline live-reload script to each page as it sends it,
-# different every time, so no hash can allow it. Previews therefore allow inline
-# scripts; built sites never do.
-PREVIEW_INLINE_SCRIPTS = frozenset({"'unsafe-inline'"})
+# so a preview's policy allows inline scripts; a built site's never does.
 
 
-def secure_page(html: str, *, preview: bool = False) -> tuple[str, set[str]]:
-    """A finished page, with its policy in place; also returns the hashes it needed."""
-    hashes = script_hashes(html)
-    html = harden_external_links(html)
-    policy = content_security_policy(PREVIEW_INLINE_SCRIPTS if preview else hashes)
-    return add_policy_meta(html, policy), hashes
+def check_no_inline_script(html: str) -> None:
+    match = _INLINE_SCRIPT.search(html)
+    if match:
+        line = html.count("\n", 0, match.start()) + 1
+        raise InlineScriptError(
+            f"line {line} holds an inline script ({match.group(0)}), which the site's "
+            "Content-Security-Policy blocks. A theme feature that needs an inline script cannot be used; "
+            "turn it off in mkdocs.yml."
+        )
 
 
-def header_files(hashes: set[str]) -> dict[str, str]:
+def secure_page(html: str, *, preview: bool = False) -> str:
+    """A finished page, with its policy in place. Raises InlineScriptError for
+    a page the policy would break."""
+    check_no_inline_script(html)
+    return add_policy_meta(harden_external_links(html), content_security_policy(preview=preview))
+
+
+def header_files() -> dict[str, str]:
     """Ready-made server configuration, written next to the site (see README: Deploying)."""
-    policy = content_security_policy(hashes, for_header=True)
+    policy = content_security_policy(for_header=True)
     netlify = (
         "/*\n"
         f"  Content-Security-Policy: {policy}\n"

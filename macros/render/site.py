@@ -33,6 +33,7 @@ class Site:
     router: Router = field(default_factory=Router)
     today: dt.date = field(default_factory=dt.date.today)  # the build date: "overdue" is relative to it
     site_name: str = "Learning from reviews"
+    site_description: str = ""  # for pages with no description of their own
     site_url: str = "https://learning.example.org/"  # absolute addresses in the feed and downloads
 
     @property

