@@ -405,3 +405,27 @@ def test_a_place_the_site_cannot_be_written_gives_a_clear_message(tmp_path, bloc
     assert f"The site cannot be written to {target}" in result.output, result.output
     assert "mkdocs build -d /path/to/site" in result.output
     assert "Traceback" not in result.output
+
+
+# -- 8. quiz answers never reach the server -------------------------------------------------
+
+
+@pytest.mark.parametrize("scripts", ["off", "not yet run"])
+def test_pressing_enter_in_a_quiz_sends_nothing(browser, site_url, scripts):
+    context = browser.new_context(java_script_enabled=scripts != "off")
+    page = context.new_page()
+    if scripts == "not yet run":  # the deferred bundle never arrives
+        page.route("**/site-bundle.js", lambda route: route.abort())
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + "quizzes/think-family/", wait_until="networkidle")
+    requests.clear()
+    assert page.locator("form input[type=radio], form input[type=checkbox]").count() == 0
+    first = page.locator("[data-lb-question] input").first
+    first.check()
+    first.press("Enter")
+    first.press("Space")
+    page.wait_for_load_state("networkidle")
+    assert page.url == site_url + "quizzes/think-family/"
+    assert requests == []
+    context.close()

@@ -35,6 +35,39 @@ def test_images_become_links_so_nothing_is_fetched():
     assert '<a href="https://tracker.example.net/p.png">Image: pixel</a>' in html
 
 
+def test_images_from_other_schemes_are_reported_like_links():
+    text = "![a](javascript:alert(1)) ![b](//tracker.example.net/p.png) ![c](data:image/png;base64,AAAA)"
+    assert disallowed_links(text) == ("javascript:alert(1)", "//tracker.example.net/p.png", "data:image/png;base64,AAAA")
+    html = to_html(text)
+    assert "<a" not in html and "<img" not in html
+    assert "Image: a" in html and "Image: b" in html and "Image: c" in html
+
+
+def test_a_linked_image_is_text_inside_the_link_not_a_second_link():
+    html = to_html("[![Logo](https://example.org/logo.png)](https://example.org/)")
+    assert html.count("<a ") == 1
+    assert '<a href="https://example.org/"><span>Image: Logo</span></a>' in html
+    assert disallowed_links("[![x](javascript:alert(1))](https://example.org/)") == ("javascript:alert(1)",)
+
+
+def test_a_field_too_costly_to_convert_is_refused_before_converting(tmp_path, monkeypatch):
+    import macros.content.markdown as markdown
+    from macros.content.fields import Context, Markdown
+    from macros.content.problems import ProblemLog
+    import yaml
+
+    bomb = "![" * 20_000
+    converted = []
+    monkeypatch.setattr(markdown, "_convert", lambda text: converted.append(text) or ("", ()))
+    node = yaml.compose(f'background: "{bomb}"')
+    log = ProblemLog("briefs/bomb.yml")
+    field = node.value[0][1]
+    assert Markdown().convert(field, Context(log=log), "background") is not None
+    assert converted == []
+    assert [(p.line, p.field) for p in log.problems] == [(1, "background")]
+    assert 'has 20,000 "[" brackets; a field may have at most 400.' in log.problems[0].message
+
+
 def test_author_headings_sit_below_page_sections():
     assert "<h3>Heading</h3>" in to_html("# Heading")
     assert "<h6>Deep</h6>" in to_html("##### Deep")

@@ -6,13 +6,17 @@ how to fix it; all problems in all files come back from one run.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, build, make_project
 from macros.content.loader import load_content
+from macros.content.settings import load_settings
 from macros.content.problems import format_report
 
 INVALID_BRIEFS = FIXTURES / "briefs" / "invalid"
@@ -63,6 +67,11 @@ BRIEF_CASES = [
     ("norway.yml", None, 3, "partnership", "should be text, not a list"),
     ("colon-in-text.yml", None, 12, "learning[1].points[1]", 'looks like text containing ": "'),
     ("not-utf8.yml", None, 3, None, "is not UTF-8 text"),
+    ("control-escape.yml", None, 7, "summary", "contains U+0001 (CONTROL CHARACTER)"),
+    ("terminal-escape.yml", None, 3, "title", "contains U+001B (ESCAPE)"),
+    ("nul-escape.yml", None, 5, "partnership", "contains U+0000 (NULL)"),
+    ("bidi-override.yml", None, 3, "title", "contains U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ("invisible-in-url.yml", None, 11, "resources[1].url", "contains U+200B (ZERO WIDTH SPACE)"),
 ]
 
 
@@ -146,9 +155,97 @@ def test_huge_file_is_refused_before_parsing(tmp_path):
 
 
 def test_deep_nesting_is_reported_not_crashed(tmp_path):
-    project = content_project(tmp_path, briefs={"deep.yml": "title: " + "[" * 5000 + "]" * 5000 + "\n"})
+    project = content_project(tmp_path, briefs={"deep.yml": "title: x\nsummary: " + "[" * 5000 + "]" * 5000 + "\n"})
     problems = load_content(project).problems
-    assert problems and problems[0].path == "briefs/deep.yml"
+    assert [(p.path, p.line) for p in problems] == [("briefs/deep.yml", 2)]
+    assert "is nested too deeply" in problems[0].message
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_nesting_that_would_crash_the_yaml_library_gets_a_message(tmp_path, command):
+    # 30,000 brackets overflow libyaml's composer, which recurses in C: the
+    # process died with SIGSEGV and printed nothing. The depth is now bounded
+    # while the file is still a stream of events.
+    project = make_project(tmp_path / "p", briefs={"deep.yml": "title: x\nbackground: " + "[" * 30_000 + "]" * 30_000 + "\n"})
+    if command == "validate":
+        ran = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(project / "mkdocs.yml")],
+                             capture_output=True, text=True, timeout=300)
+        output = ran.stderr
+    else:
+        ran = build(project)
+        output = ran.output
+    assert ran.returncode == 1, output
+    assert "briefs/deep.yml:2: is nested too deeply" in output
+    assert "Traceback" not in output
+
+
+def test_raw_control_bytes_are_reported_with_their_lines(tmp_path):
+    minimal = (FIXTURES / "briefs/valid/minimal.yml").read_bytes()
+    broken = minimal.replace(b"One paragraph of background.", b"One paragraph\x00 of back\x1bground.")
+    project = content_project(tmp_path, briefs={"raw.yml": broken})
+    problems = load_content(project).problems
+    assert sorted((p.line, p.message.split(",")[0]) for p in problems) == [
+        (7, "contains the invisible control character U+0000"),
+        (7, "contains the invisible control character U+001B"),
+    ]
+
+
+def test_a_message_never_replays_a_terminal_escape(tmp_path):
+    # A field name is repeated in the message ("... is not a field of a brief").
+    brief = '"sum\\e[2Jmary": x\n' + (FIXTURES / "briefs/valid/minimal.yml").read_text(encoding="utf-8")
+    project = content_project(tmp_path, briefs={"escape.yml": brief})
+    report = format_report(load_content(project).problems)
+    assert "\x1b" not in report
+    assert '"sum\\x1b[2Jmary" is not a field of a brief' in report
+
+
+def test_files_that_are_not_plain_briefs_are_refused_without_reading_them(tmp_path):
+    outside = tmp_path / "outside.yml"
+    outside.write_text((FIXTURES / "briefs/valid/minimal.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "p").mkdir()
+    project = content_project(tmp_path / "p", briefs={"inside.yml": FIXTURES / "briefs/valid/minimal.yml"})
+    briefs = project / "briefs"
+    os.mkfifo(briefs / "pipe.yml")
+    (briefs / "zero.yml").symlink_to("/dev/zero")
+    (briefs / "elsewhere.yml").symlink_to(outside)
+    (briefs / "linked.yml").symlink_to(briefs / "inside.yml")  # a link inside the project is fine
+    (briefs / "folder.yml").mkdir()
+    shutil.copy2(FIXTURES / "briefs/valid/minimal.yml", briefs / "folder.yml" / "lost.yml")
+    (briefs / "drafts").mkdir()
+    # In a process of its own, so that a read that blocks fails the test instead of hanging it.
+    ran = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]);"
+                          "from macros.content.loader import load_content; from macros.content.problems import format_report;"
+                          "print(format_report(load_content(sys.argv[2]).problems))", str(ROOT), str(project)],
+                         capture_output=True, text=True, timeout=120)
+    report = ran.stdout
+    assert "briefs/pipe.yml: is not an ordinary file (it is a pipe, a device or a socket)." in report
+    assert "briefs/zero.yml: is a link to /dev/zero, outside the project." in report
+    assert f"briefs/elsewhere.yml: is a link to {outside}, outside the project." in report
+    assert "briefs/folder.yml: is a folder; nothing inside a folder in briefs/ is read." in report
+    assert "briefs/drafts: is a folder" in report
+    assert "linked.yml" not in report and "inside.yml" not in report
+    assert "Found 5 problems in 5 files" in report, report
+
+
+def test_two_quizzes_with_one_id_are_reported_once_and_the_brief_using_it_is_not_blamed(tmp_path):
+    quiz = (ROOT / "quizzes/think-family.yml").read_text(encoding="utf-8")
+    brief = (FIXTURES / "briefs/valid/minimal.yml").read_text(encoding="utf-8") + "quiz: same\n"
+    project = content_project(tmp_path, briefs={"uses-it.yml": brief}, quizzes={"same.yml": quiz, "same.yaml": quiz})
+    problems = load_content(project).problems
+    assert sorted((p.path, p.message.split(" (")[0]) for p in problems) == [
+        ("quizzes/same.yaml", 'shares the id "same" with another file'),
+        ("quizzes/same.yml", 'shares the id "same" with another file'),
+    ]
+
+
+def test_mkdocs_yml_follows_mkdocs_rules_for_anchors_and_tags(tmp_path):
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("markdown_extensions:", "x_shared: &shared\n  - tables\nmarkdown_extensions:", 1)
+    config = config.replace("  - tables\n  - admonition", "  - admonition", 1) + "x_again: *shared\n"
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    settings, problems = load_settings(tmp_path / "mkdocs.yml")
+    assert problems == [] and settings is not None
 
 
 def test_plain_scalars_keep_the_text_the_author_typed(tmp_path):

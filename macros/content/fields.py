@@ -20,7 +20,7 @@ from typing import Any, Callable, Sequence
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .characters import describe, first_forbidden
-from .markdown import disallowed_links
+from .markdown import disallowed_links, too_costly
 from .problems import ProblemLog, did_you_mean
 from .urls import ALLOWED_SCHEMES, normalise_url, schemes_text, url_problem
 
@@ -226,6 +226,9 @@ class Markdown(_Scalar):
         if raw is INVALID:
             return INVALID
         value = raw.strip("\n").rstrip()
+        costly = too_costly(value)
+        if costly:
+            return ctx.problem(node, where, costly, "Remove stray brackets, or split the text into shorter fields.")
         for href in disallowed_links(value):
             ctx.problem(
                 node,

@@ -242,9 +242,12 @@ def _read_briefs(jobs: list[tuple[str, Path, Path, dict]], workers: int) -> list
     keys = []
     for slug, path, root, ctx_args in jobs:
         try:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+            # Only an ordinary file of a sane size is read here: a pipe would
+            # block and /dev/zero never end. Reading it again reports the problem.
+            small_file = path.is_file() and path.stat().st_size <= yaml_source.MAX_BYTES
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest() if small_file else None
         except OSError:
-            digest = None  # reading it again reports the problem
+            digest = None
         keys.append((str(path), digest, ctx_args["theme_ids"], ctx_args["quiz_ids"]))
     missing = [i for i, key in enumerate(keys) if key[1] is None or key not in _READ_BRIEFS]
     fresh = dict(zip(missing, fork_map(_read_brief, [jobs[i] for i in missing], workers)))

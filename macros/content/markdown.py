@@ -4,9 +4,14 @@ Raw HTML typed into YAML is shown as text, never live: Python-Markdown's raw
 HTML block and inline handlers are removed, so `<script>` becomes escaped text.
 Links may only use the allowed schemes; any other link is rendered as plain
 text and reported by validation. Images would make the reader's browser fetch
-from wherever the author pointed, so they become ordinary links. Author
-headings are shifted down two levels to sit under the page's own section
-headings.
+from wherever the author pointed, so they become ordinary links (or plain
+text inside a link, since a link may not hold another), and their addresses
+are checked like links. Author headings are shifted down two levels to sit
+under the page's own section headings.
+
+Python-Markdown takes time that grows with the square of the number of
+unclosed "[" in a field (40 KB of "![" took 78 seconds), so a field with more
+than `MAX_BRACKETS` is refused by validation before it is ever converted.
 """
 
 from __future__ import annotations
@@ -25,6 +30,15 @@ from markdown.treeprocessors import Treeprocessor
 from .urls import is_allowed_url, normalise_url
 
 _HEADING_SHIFT = 2
+MAX_BRACKETS = 400  # a long field with many links holds a few dozen
+
+
+def too_costly(text: str) -> str | None:
+    """Why converting `text` would take too long, or None."""
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        return f'has {brackets:,} "[" brackets; a field may have at most {MAX_BRACKETS}.'
+    return None
 
 
 class _ContentIsData(Treeprocessor):
@@ -41,18 +55,21 @@ class _ContentIsData(Treeprocessor):
                     else:
                         element.set("href", normalise_url(href))
                 elif element.tag == "img":
+                    src = element.get("src", "")
+                    if not is_allowed_url(src):
+                        rejected.append(src)
                     parent.remove(element)
-                    parent.insert(index, _image_as_link(element))
+                    parent.insert(index, _image_as_link(element, inside_link=parent.tag == "a"))
                 elif re.fullmatch(r"h[1-6]", element.tag):
                     level = min(6, int(element.tag[1]) + _HEADING_SHIFT)
                     element.tag = f"h{level}"
         self.md.rejected_links = rejected  # type: ignore[attr-defined]
 
 
-def _image_as_link(image: etree.Element) -> etree.Element:
+def _image_as_link(image: etree.Element, inside_link: bool) -> etree.Element:
     src = image.get("src", "")
     label = "Image: " + (image.get("alt") or src)
-    element = etree.Element("a" if is_allowed_url(src) else "span")
+    element = etree.Element("a" if is_allowed_url(src) and not inside_link else "span")
     if element.tag == "a":
         element.set("href", normalise_url(src))
     element.text = label

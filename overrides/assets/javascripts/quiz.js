@@ -3,7 +3,9 @@
    feedback for what they chose and the explanation, get a score against the
    pass mark, and can print a completion record.
    Answers are kept in this browser's localStorage only; the name typed for the
-   record is never stored; nothing is sent anywhere. */
+   record is never stored; nothing is sent anywhere (the questions are not a
+   form, so there is nothing to submit). Everything is looked up inside the
+   quiz's own [data-lb-quiz] element. */
 (function () {
   "use strict";
 
@@ -19,16 +21,16 @@
     return date.getDate() + " " + months[date.getMonth()] + " " + date.getFullYear();
   }
 
-  function setup(form) {
-    var quizId = form.getAttribute("data-lb-quiz");
-    var passMark = parseInt(form.getAttribute("data-lb-pass-mark"), 10);
+  function setup(root) {
+    var quizId = root.getAttribute("data-lb-quiz");
+    var passMark = parseInt(root.getAttribute("data-lb-pass-mark"), 10);
     var key = "lb-quiz:" + quizId;
-    var questions = Array.prototype.slice.call(form.querySelectorAll("[data-lb-question]"));
-    var result = document.querySelector("[data-lb-result]");
+    var questions = Array.prototype.slice.call(root.querySelectorAll("[data-lb-question]"));
+    var result = root.querySelector("[data-lb-result]");
     var scoreText = result.querySelector("[data-lb-score]");
     var recordForm = result.querySelector("[data-lb-record-form]");
-    var clearButton = document.querySelector("[data-lb-quiz-clear]");
-    var certificate = document.querySelector("[data-lb-certificate]");
+    var clearButton = root.querySelector("[data-lb-quiz-clear]");
+    var certificate = root.querySelector("[data-lb-certificate]");
     var state = { answers: {}, checked: {} };
     /* The record prints on its own, so it must not sit inside the page layout. */
     document.body.appendChild(certificate);
@@ -186,13 +188,10 @@
         });
       });
     });
-    form.querySelector("[data-lb-finish-area]").hidden = false;
+    root.querySelector("[data-lb-finish-area]").hidden = false;
     clearButton.hidden = false;
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      finish();
-    });
+    root.querySelector("[data-lb-finish]").addEventListener("click", finish);
     result.querySelector("[data-lb-retry]").addEventListener("click", function () {
       reset();
       save();
