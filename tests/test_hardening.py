@@ -429,3 +429,27 @@ def test_pressing_enter_in_a_quiz_sends_nothing(browser, site_url, scripts):
     assert page.url == site_url + "quizzes/think-family/"
     assert requests == []
     context.close()
+
+
+# -- 4. every output format stays well formed with hostile content ------------------------------
+
+_DATA_SCRIPT = re.compile(r"^(lb[A-Za-z]+(?:\.[a-z]+)?)\((.*)\);\s*$", re.S)
+
+
+@pytest.mark.parametrize("which", ["built_site", "fixture_site", "hostile_settings_site"])
+def test_every_data_output_parses(request, which):
+    site: Path = request.getfixturevalue(which)
+    xml = list(site.rglob("*.xml"))
+    assert {p.name for p in xml} >= {"feed.xml", "sitemap.xml"}
+    for path in xml:
+        ElementTree.parse(path)  # raises on anything not well formed
+    for path in site.rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))
+    data_scripts = [site / "recommendations/data.js", *(site / "search").rglob("*.js")]
+    for path in data_scripts:
+        match = _DATA_SCRIPT.match(path.read_text(encoding="utf-8"))
+        assert match, f"{path} is one call with JSON data"
+        json.loads("[" + match.group(2) + "]")
+    for path in site.rglob("*.csv"):
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        assert rows and all(len(row) == len(rows[0]) for row in rows)

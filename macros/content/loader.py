@@ -12,12 +12,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Hashable, Protocol, Sequence
 
 from yaml.nodes import MappingNode
 
 from . import markdown, yaml_source
-from .fields import INVALID, Context, ID_PATTERN, slugify
+from .fields import INVALID, Context, ID_PATTERN, TextValue, slugify
 from .model import (
     BRIEF,
     QUIZ,
@@ -113,10 +113,22 @@ def _content_files(folder: Path, root: Path, kind: str, problems: list[Problem])
     return result, shared
 
 
-def _convert_file(path: Path, root: Path, spec, ctx_args: dict, problems: list[Problem]):
-    log = ProblemLog(path.relative_to(root).as_posix())
+class DocumentCheck(Protocol):
+    """A check of a whole content file beyond its shape, such as the personal-data
+    check: it sees the file's path, its id, every text with its line, and the
+    source; `key` is what its verdict depends on besides the file itself."""
+
+    key: Hashable
+
+    def __call__(self, path: str, name: str, texts: Sequence[TextValue], source: str) -> list[Problem]: ...
+
+
+def _convert_file(path: Path, root: Path, spec, ctx_args: dict, problems: list[Problem],
+                  checks: Sequence[DocumentCheck] = ()):
+    display = path.relative_to(root).as_posix()
+    log = ProblemLog(display)
     ctx = Context(log=log, **ctx_args)
-    node, _text = yaml_source.load(path, log, root=root)
+    node, text = yaml_source.load(path, log, root=root)
     value = INVALID
     if node is not None:
         if spec is not THEME_VOCABULARY and not isinstance(node, MappingNode):
@@ -131,7 +143,9 @@ def _convert_file(path: Path, root: Path, spec, ctx_args: dict, problems: list[P
     problems.extend(log.problems)
     if log.problems or value is INVALID:
         return None, ctx
-    return value, ctx
+    found = [problem for check in checks for problem in check(display, path.stem, ctx.texts, text)]
+    problems.extend(found)
+    return (None if found else value), ctx
 
 
 def load_themes(root: Path, problems: list[Problem]) -> dict[str, Theme]:
@@ -222,12 +236,12 @@ ReadBrief = tuple[Brief | None, list[Problem], list]  # the brief, its problems,
 
 
 def _read_brief(job: tuple[str, Path, Path, dict]) -> ReadBrief:
-    slug, path, root, ctx_args = job
+    slug, path, root, ctx_args, checks = job
     problems: list[Problem] = []
     # Validation converts every Markdown field; a worker process hands the
     # conversions back with the brief so that pages and search reuse them.
     with markdown.recording_conversions() as conversions:
-        value, ctx = _convert_file(path, root, BRIEF, ctx_args, problems)
+        value, ctx = _convert_file(path, root, BRIEF, ctx_args, problems, checks)
     brief = _build_brief(slug, path.relative_to(root).as_posix(), value, ctx) if value is not None else None
     return brief, problems, conversions
 
@@ -237,10 +251,10 @@ def _read_brief(job: tuple[str, Path, Path, dict]) -> ReadBrief:
 _READ_BRIEFS: dict[tuple, ReadBrief] = {}
 
 
-def _read_briefs(jobs: list[tuple[str, Path, Path, dict]], workers: int) -> list[ReadBrief]:
+def _read_briefs(jobs: list[tuple], workers: int) -> list[ReadBrief]:
     global _READ_BRIEFS
     keys = []
-    for slug, path, root, ctx_args in jobs:
+    for slug, path, root, ctx_args, checks in jobs:
         try:
             # Only an ordinary file of a sane size is read here: a pipe would
             # block and /dev/zero never end. Reading it again reports the problem.
@@ -248,7 +262,7 @@ def _read_briefs(jobs: list[tuple[str, Path, Path, dict]], workers: int) -> list
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest() if small_file else None
         except OSError:
             digest = None
-        keys.append((str(path), digest, ctx_args["theme_ids"], ctx_args["quiz_ids"]))
+        keys.append((str(path), digest, ctx_args["theme_ids"], ctx_args["quiz_ids"], tuple(c.key for c in checks)))
     missing = [i for i, key in enumerate(keys) if key[1] is None or key not in _READ_BRIEFS]
     fresh = dict(zip(missing, fork_map(_read_brief, [jobs[i] for i in missing], workers)))
     results = [fresh[i] if i in fresh else _READ_BRIEFS[key] for i, key in enumerate(keys)]
@@ -256,11 +270,12 @@ def _read_briefs(jobs: list[tuple[str, Path, Path, dict]], workers: int) -> list
     return results
 
 
-def load_content(root: Path, extra_checks: Iterable = (), workers: int = 1) -> LoadResult:
+def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int = 1) -> LoadResult:
     """Load the theme vocabulary, quizzes and briefs under `root`.
 
-    `extra_checks` are callables `(brief, problems, root) -> None` run on each
-    valid brief, such as the personal-data check, which needs site settings.
+    `checks` run on every quiz and brief whose shape is valid (the
+    personal-data check, which needs the site settings); a file they find
+    problems in is left out like any invalid file.
     `workers` > 1 reads the briefs of a big site on that many processes.
     """
     root = Path(root)
@@ -277,7 +292,7 @@ def load_content(root: Path, extra_checks: Iterable = (), workers: int = 1) -> L
         if quiz_id in RESERVED_QUIZ_IDS:
             problems.append(Problem(display, None, None, f'uses the reserved id "{quiz_id}".', "Rename the file."))
             continue
-        value, _ctx = _convert_file(path, root, QUIZ, {"theme_ids": theme_ids}, problems)
+        value, _ctx = _convert_file(path, root, QUIZ, {"theme_ids": theme_ids}, problems, checks)
         if value is not None:
             quizzes[quiz_id] = _build_quiz(quiz_id, display, value)
 
@@ -290,16 +305,13 @@ def load_content(root: Path, extra_checks: Iterable = (), workers: int = 1) -> L
                                     f'uses the reserved name "{slug}", which the listing pages need.',
                                     f"Rename the file, for example to {slug}-brief.yml."))
             continue
-        jobs.append((slug, path, root, ctx_args))
+        jobs.append((slug, path, root, ctx_args, tuple(checks)))
     briefs: list[Brief] = []
     for brief, file_problems, conversions in _read_briefs(jobs, workers):
         markdown.remember(conversions)
         problems.extend(file_problems)
-        if brief is None:
-            continue
-        for check in extra_checks:
-            check(brief, problems, root)
-        briefs.append(brief)
+        if brief is not None:
+            briefs.append(brief)
 
     briefs.sort(key=lambda b: (-b.published.toordinal(), b.title.casefold()))
     content = Content(

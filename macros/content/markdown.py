@@ -190,6 +190,17 @@ def disallowed_links(text: str) -> tuple[str, ...]:
     return _convert(text)[1]
 
 
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|blockquote|pre|table|thead|tbody|tr|td|th|br|hr|div)\b[^>]*>")
+
+
+def reader_text(text: str) -> str:
+    """What a reader sees of a Markdown field, character for character: inline
+    markup gone without a trace ("0770**0**" reads "07700"), entities decoded,
+    blocks on lines of their own."""
+    html = _BLOCK_TAG.sub("\n", to_html(text))
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
 def plain_text(text: str) -> str:
     """The words of a Markdown field, for search, feeds and slides' speaker text."""
     html = to_html(text)

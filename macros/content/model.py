@@ -237,7 +237,7 @@ LEARNING = Record(
     fields=[
         FieldDef("theme", ThemeRef(), True, description="The theme this learning belongs to; it must also be in the brief's themes.", example="theme: think-family"),
         FieldDef("points", ListOf(item=Markdown(), min_items=1), True, description="The learning points, one Markdown item each.", example="points:\n  - Offer carers an assessment proactively."),
-        FieldDef("facilitator_notes", Markdown(), description="Notes for whoever presents this theme's slide. Never shown to the audience.", example="facilitator_notes: Ask the room for an example."),
+        FieldDef("facilitator_notes", Markdown(), description="Notes for whoever presents this theme's slide. Never on a slide, but published in the page's source: nothing confidential.", example="facilitator_notes: Ask the room for an example."),
     ],
 )
 
@@ -290,7 +290,7 @@ BRIEF = Record(
         FieldDef("resources", ListOf(item=RESOURCE), description="Links for further help and reading.", example="resources:\n  - title: SafeLives\n    url: https://safelives.org.uk/"),
         FieldDef("quiz", QuizRef(), description="The id of a related quiz in quizzes/.", example="quiz: think-family"),
         FieldDef("notes", Markdown(), description="Footnotes and sources.", example="notes: Paraphrased from the published learning brief."),
-        FieldDef("facilitator_notes", FACILITATOR_NOTES, description="Notes for presenters, per slide: " + ", ".join(NOTE_SECTIONS) + ".", example="facilitator_notes:\n  background: Keep this to two minutes."),
+        FieldDef("facilitator_notes", FACILITATOR_NOTES, description="Notes for presenters, per slide: " + ", ".join(NOTE_SECTIONS) + ". Published in the page's source: nothing confidential.", example="facilitator_notes:\n  background: Keep this to two minutes."),
     ],
 )
 

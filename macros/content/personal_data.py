@@ -1,34 +1,61 @@
-"""The anonymisation check: stop a build when a brief seems to contain personal data.
+"""The anonymisation check: stop a build when content seems to hold personal data.
 
 Published reviews must be anonymised. Each pattern below looks for one kind of
-identifying detail. Deliberate exceptions (an agency's published phone line, say)
-go in briefs/_personal_data_allowlist.yml, one entry per piece of text; helpline
+identifying detail, in the forms people really write it: phone numbers with
++44 (0), dots, hyphens or non-breaking spaces; "D.O.B."; National Insurance
+numbers in lower case or with separators; names with accents. Every text of a
+brief or a quiz is checked as written and, for Markdown, as a reader sees it
+(so "0770**0** 900123" or "&#48;7700 900123" are found), and so is each file
+name, which is a public address.
+
+Some things look like personal data and are not: counts in brackets after a
+place ("Kent (12)"), age ranges ("aged 16 to 24"), cohorts ("born between
+2011 and 2013"), an ISBN. The patterns leave those alone, and the tests hold
+a brief of each that must build.
+
+Deliberate exceptions (an agency's published phone line, say) go in
+briefs/_personal_data_allowlist.yml, one entry per piece of text; helpline
 numbers in the site settings are always allowed.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from . import yaml_source
-from .fields import INVALID, Context, FieldDef, ListOf, Record, Text
-from .model import Brief
+from .fields import INVALID, Context, FieldDef, ListOf, Record, Text, TextValue
+from .markdown import reader_text
 from .problems import Problem, ProblemLog
 
 ALLOWLIST_FILE = "briefs/_personal_data_allowlist.yml"
+
+# -- the pieces patterns are made of ---------------------------------------------------
+
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = (
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\s+\d{{4}}"
-    rf"|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+_MONTH = rf"(?:{MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_FULL_DATE = (
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{2,4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
     r"|\d{4}-\d{2}-\d{2}"
-    r"|(?:in\s+)?(?:19|20)\d{2}"
 )
+_DATE = rf"{_FULL_DATE}|{_MONTH}\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}"
+# Between two digits of a number: the separators people type, the non-breaking
+# and thin spaces word processors put in, and none.
+_SEP = r"[\s.\-\u2010-\u2013/]?"
+
+# Letters of the Latin scripts used in the UK and Ireland, accents included
+# (Zoë, Siân, Seán, Ŵyn): a name starts with an upper-case one.
+_LATIN = [chr(c) for c in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))]
+_UPPER = "".join(c for c in _LATIN if c.isalpha() and c.isupper())
+_LOWER = "".join(c for c in _LATIN if c.isalpha() and c.islower())
+_WORD = rf"[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}]?[{_LOWER}]+)?"
+_NAME = rf"(?P<name>{_WORD}(?:\s{_WORD})?)"
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(
     """A An The In On At Of For By From To With Between During After Before Since Until
@@ -38,11 +65,14 @@ _NOT_NAMES = frozenset(
     Step Stage Level Tier Year Years Month Months Week Weeks Day Days Phase Total Age Ages
     Children Victims Victim Perpetrators Perpetrator Adults Women Men Girls Boys People
     Agencies Agency Cases Case Families Family Households Staff Practitioners Report Reports
-    Someone Anyone Everyone Nobody Somebody Anybody Person Persons Young Older
+    Someone Anyone Everyone Nobody Somebody Anybody Person Persons Young Older Under Over Aged
     Act Regulation Regulations Rule Rules Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    England Wales Scotland Ireland Britain UK London
     """.split()
 ) | frozenset(MONTHS.split("|"))
-_NAME = r"(?P<name>[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:\s[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)?)"
+# Words before a capitalised word that make it a place, not a person: "in Kent (12)".
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|from|within|throughout|around|near|of|for|and|or|to|by|at)\s+$", re.I)
+_AGE_RANGE_AFTER = re.compile(r"^\s*(?:to|-|–|—|and|or|and over|plus|\+)\s*\d*", re.I)
 
 
 @dataclass(frozen=True)
@@ -58,14 +88,22 @@ class Rules:
     helpline_digits: frozenset[str]
 
 
-def _digits(text: str) -> str:
+def uk_digits(text: str) -> str:
+    """A UK phone number's digits as dialled at home: +44 (0)20 ... is 020 ..."""
     digits = re.sub(r"\D", "", text)
-    return "0" + digits[2:] if digits.startswith("44") else digits
+    if digits.startswith("0044"):
+        digits = digits[2:]
+    if digits.startswith("44"):
+        rest = digits[2:]
+        digits = "0" + (rest[1:] if rest.startswith("0") else rest)
+    return digits
 
 
 def _is_phone(match: re.Match, rules: Rules) -> bool:
-    digits = _digits(match.group(0))
-    return len(digits) in (10, 11) and digits not in rules.helpline_digits
+    digits = uk_digits(match.group(0))
+    before = match.string[max(0, match.start() - 12): match.start()]
+    isbn = re.search(r"ISBN(?:-1[03])?:?\s*$", before, re.I)
+    return len(digits) in (10, 11) and digits not in rules.helpline_digits and not isbn
 
 
 def _nhs_checksum_ok(digits: str) -> bool:
@@ -80,24 +118,58 @@ def _is_nhs_number(match: re.Match, rules: Rules) -> bool:
     return bool(match.group("label")) or _nhs_checksum_ok(digits)
 
 
-def _is_name(match: re.Match, rules: Rules) -> bool:
+def _names_a_person(match: re.Match) -> bool:
     words = match.group("name").split()
     return words[0] not in _NOT_NAMES and words[-1] not in _NOT_NAMES
 
 
+def _is_age(match: re.Match, rules: Rules) -> bool:
+    """A name, then an age that is not the start of a range ("aged 16 to 24")."""
+    return _names_a_person(match) and not _AGE_RANGE_AFTER.match(match.string[match.end("age"):])
+
+
+def _is_age_in_brackets(match: re.Match, rules: Rules) -> bool:
+    """"Zoë (34)", but not "in Kent (12)" or "Kent (12), Essex (8)": a bare
+    number in brackets after a place, or in a list of them, is a count."""
+    if not _is_age(match, rules):
+        return False
+    if match.group("aged"):
+        return True
+    before, after = match.string[: match.start()], match.string[match.end():]
+    in_a_list = re.match(r"^\s*(?:,|and\b|or\b)\s*[^(]{1,40}\(\s*\d", after) or re.search(r"\(\s*\d+\s*\)\s*(?:,|and|or)\s*$", before)
+    return not (_PLACE_BEFORE.search(before) or in_a_list)
+
+
 PATTERNS: tuple[Pattern, ...] = (
-    Pattern("a UK postcode", re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][ABD-HJLNP-UW-Z]{2}\b", re.I)),
-    Pattern("an NHS number", re.compile(r"(?P<label>\bNHS\s*(?:no\.?|number)?[:\s]*)?\b(?P<number>\d{3}[ -]?\d{3}[ -]?\d{4})\b", re.I), keep=_is_nhs_number),
-    Pattern("a phone number", re.compile(r"(?<![\w/.-])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d ()-]{7,13}\d(?![\w/-])"), keep=_is_phone),
-    Pattern("a National Insurance number", re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")),
+    Pattern("a UK postcode", re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?[\s\-]?[0-9][ABD-HJLNP-UW-Z]{2}\b", re.I)),
+    Pattern("an NHS number", re.compile(
+        rf"(?P<label>\bNHS\s*(?:no\.?|number)?[:\s]*)?(?<![\w.])(?P<number>\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{4}})(?![\w]|[.\-/]\d)", re.I),
+        keep=_is_nhs_number),
+    Pattern("a phone number", re.compile(
+        rf"(?<![\w/.\-+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?[\s.\-]?|\(?0)\d(?:[\s.\-()\u2010-\u2013]{{0,2}}\d){{8,11}}(?![\w/\-]|\.\d)"),
+        keep=_is_phone),
+    Pattern("a National Insurance number", re.compile(
+        rf"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-TW-Z][A-CEGHJ-NP-TW-Z]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}[A-D]\b", re.I)),
     Pattern("an email address", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), skip_field=lambda path: path.startswith("resources[")),
-    Pattern("a date of birth", re.compile(rf"\b(?:born|d\.?o\.?b\.?|date of birth)\b[^.;\n]{{0,30}}?\b(?:{_DATE})\b", re.I)),
+    # "DOB" or "date of birth" then any date; "born" then a day or a month, but
+    # not a year alone, which is how cohorts are described ("born in 2012").
+    Pattern("a date of birth", re.compile(
+        rf"\b(?:d\.?\s?o\.?\s?b|date\s+of\s+birth)\b\.?[\s:,–-]*(?:(?:was|is|on|in|of)\s+)?(?:the\s+)?(?:{_DATE})\b", re.I)),
+    Pattern("a date of birth", re.compile(
+        rf"\bborn\b[\s:,–-]*(?:(?:on|in)\s+)?(?:the\s+)?(?:{_FULL_DATE}|{_MONTH}\s+(?:19|20)\d{{2}})\b", re.I)),
     Pattern("an exact age next to a name", re.compile(
-        rf"\b{_NAME}(?:\s*,\s*(?:aged?\s+)?\d{{1,3}}\s*(?:,|years?\b)|\s*\(\s*(?:aged?\s+)?\d{{1,3}}\s*(?:years?(?:\s+old)?)?\)|,?\s+(?:was\s+|is\s+)?aged?\s+\d{{1,3}}\b)"
-    ), keep=_is_name),
-    Pattern("an exact age next to a name", re.compile(rf"\b\d{{1,3}}[- ]years?[- ]old\s+{_NAME}"), keep=_is_name),
+        rf"\b{_NAME}\s*,\s*(?:aged?\s+)?(?P<age>\d{{1,3}})\s*(?:,|years?\b)"), keep=_is_age),
+    Pattern("an exact age next to a name", re.compile(
+        rf"\b{_NAME}\s*\(\s*(?P<aged>(?:aged?|age:?)\s+)?(?P<age>\d{{1,3}})\s*(?:years?(?:\s+old)?)?\)"),
+        keep=_is_age_in_brackets),
+    Pattern("an exact age next to a name", re.compile(
+        rf"\b{_NAME},?\s+(?:was\s+|is\s+)?aged?\s+(?P<age>\d{{1,3}})\b"), keep=_is_age),
+    Pattern("an exact age next to a name", re.compile(rf"\b\d{{1,3}}[- ]years?[- ]old\s+{_NAME}"),
+            keep=lambda match, rules: _names_a_person(match)),
 )
 
+
+# -- the allow-list -----------------------------------------------------------------------
 
 ALLOWED_ENTRY = Record(
     name="an allow-list entry",
@@ -123,76 +195,90 @@ def load_allowlist(root: Path, problems: list[Problem]) -> dict[str, set[str]]:
         return {}
     allowed: dict[str, set[str]] = {}
     for entry in value:
-        name = entry["file"] if entry["file"].startswith("briefs/") else "briefs/" + entry["file"]
+        name = entry["file"] if "/" in entry["file"] else "briefs/" + entry["file"]
         allowed.setdefault(name, set()).add(_normalise(entry["text"]))
     return allowed
 
 
-_ANY_DIGIT = re.compile(r"\d")
+# -- finding ---------------------------------------------------------------------------------
+
+_WORTH_CHECKING = re.compile(r"[\d@]")
 
 
 def _normalise(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.replace("\u00ad", "").split())
 
 
-@lru_cache(maxsize=256)
-def _file_lines(path: str) -> tuple[str, ...]:
-    try:
-        return tuple(Path(path).read_text(encoding="utf-8-sig").splitlines())
-    except OSError:
-        return ()
-
-
-def _line_of(found: str, first: int, last: int, source: Path | None) -> int:
-    """The line an author should open: where the match starts inside the field."""
-    if source is None:
-        return first
-    lines = _file_lines(str(source))
-    head = found.split()[0] if found.split() else found
-    for number in range(first, min(last, len(lines)) + 1):
-        if head in lines[number - 1]:
-            return number
-    return first
-
-
-def find_personal_data(brief: Brief, rules: Rules, allowed: Iterable[str] = (), source: Path | None = None) -> list[Problem]:
-    allowed = set(allowed)
-    problems = []
-    for text in brief.texts:
-        # Every pattern needs a digit, except email addresses, which need "@":
-        # most texts can be passed over without running seven regexes.
-        if "@" not in text.value and not _ANY_DIGIT.search(text.value):
+def find_in_text(text: str, rules: Rules, field: str = "") -> list[tuple[str, str]]:
+    """(kind, the text found) for each likely piece of personal data in `text`."""
+    if not _WORTH_CHECKING.search(text):  # every pattern needs a digit or "@"
+        return []
+    text = text.replace("\u00ad", "")  # a soft hyphen is invisible
+    found = []
+    for pattern in PATTERNS:
+        if pattern.skip_field(field):
             continue
-        for pattern in PATTERNS:
-            if pattern.skip_field(text.path):
-                continue
-            for match in pattern.regex.finditer(text.value):
-                found = _normalise(match.group(0).strip(" ,("))
-                if not pattern.keep(match, rules) or found in allowed:
-                    continue
-                problems.append(
-                    Problem(
-                        brief.path,
-                        _line_of(found, text.line, text.end_line, source),
-                        text.path,
-                        f'contains what looks like {pattern.kind} ("{found}"). Published briefs must be anonymised.',
-                        f"Remove or generalise it; if it is deliberate and safe to publish, add it to {ALLOWLIST_FILE}.",
+        for match in pattern.regex.finditer(text):
+            if pattern.keep(match, rules):
+                found.append((pattern.kind, _normalise(match.group(0).strip(" ,("))))
+    return found
+
+
+def _readable(text: TextValue) -> list[str]:
+    """The text as written and, for Markdown, as a reader sees it."""
+    if text.kind != "markdown":
+        return [text.value]
+    shown = reader_text(text.value)
+    return [text.value] if " ".join(shown.split()) == " ".join(text.value.split()) else [text.value, shown]
+
+
+def _line_of(found: str, text: TextValue, source_lines: Sequence[str]) -> int:
+    """The line an author should open: where the match starts inside the field.
+    Found only as a reader sees it ("0770**0**"), it is looked for by its digits."""
+    lines = range(text.line, min(text.end_line, len(source_lines)) + 1)
+    head = found.split()[0] if found.split() else found
+    for number in lines:
+        if head in source_lines[number - 1]:
+            return number
+    tail = re.sub(r"\D", "", found)[-6:]
+    for number in lines:
+        if len(tail) == 6 and tail in re.sub(r"\D", "", html.unescape(source_lines[number - 1])):
+            return number
+    return text.line
+
+
+class PersonalDataCheck:
+    """The check for one project: its helplines and its allow-list, read once.
+    `problems` holds what is wrong with the allow-list itself."""
+
+    def __init__(self, root: Path, helpline_phones: Iterable[str] = ()):
+        self.rules = Rules(helpline_digits=frozenset(uk_digits(p) for p in helpline_phones))
+        self.problems: list[Problem] = []
+        self.allowed = load_allowlist(Path(root), self.problems)
+        # What a file's verdict depends on besides the file: a re-read brief
+        # is only reused while these stay the same.
+        self.key = (self.rules, frozenset((f, frozenset(t)) for f, t in self.allowed.items()))
+
+    def __call__(self, path: str, name: str, texts: Iterable[TextValue], source: str) -> list[Problem]:
+        """Problems for the file `path` (its id `name`, its `texts`, its `source` text)."""
+        allowed = self.allowed.get(path, set())
+        fix = f"Remove or generalise it; if it is deliberate and safe to publish, add it to {ALLOWLIST_FILE}."
+        problems: dict[tuple, Problem] = {}
+        # A file name is a public address: "zoe-34" is checked as "Zoe, 34".
+        words = name.split("-")
+        spoken = " ".join(w if w in ("aged", "age", "years", "year", "old") else w.capitalize() for w in words)
+        for kind, found in find_in_text(spoken, self.rules):
+            if found not in allowed:
+                problems[(kind, found)] = Problem(path, None, "file name", f'contains what looks like {kind} ("{found}"). '
+                                                  "The file name is the page's web address.", "Rename the file. " + fix)
+        lines = source.splitlines()
+        for text in texts:
+            for readable in _readable(text):
+                for kind, found in find_in_text(readable, self.rules, text.path):
+                    if found in allowed or (kind, found, text.path) in problems:
+                        continue
+                    problems[(kind, found, text.path)] = Problem(
+                        path, _line_of(found, text, lines), text.path,
+                        f'contains what looks like {kind} ("{found}"). Published content must be anonymised.', fix,
                     )
-                )
-    return problems
-
-
-def personal_data_check(settings):
-    """A check for `load_content(extra_checks=...)`, using the site's helplines."""
-    helplines = frozenset(_digits(h.phone) for h in settings.helplines if h.phone)
-    rules = Rules(helpline_digits=helplines)
-    state: dict = {}
-
-    def check(brief: Brief, problems: list[Problem], project_root: Path) -> None:
-        if "allowed" not in state:
-            state["allowed"] = load_allowlist(project_root, problems)
-        problems.extend(
-            find_personal_data(brief, rules, state["allowed"].get(brief.path, ()), project_root / brief.path)
-        )
-
-    return check
+        return list(problems.values())

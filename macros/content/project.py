@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loader import Content, load_content
-from .personal_data import personal_data_check
+from .personal_data import PersonalDataCheck
 from .problems import Problem
 from .settings import SiteSettings, load_settings
 
@@ -27,6 +27,7 @@ def load_project(config_file: Path, workers: int = 1) -> Project:
     """`workers`: processes to read the briefs with (see workers.py for when more than one is safe)."""
     config_file = Path(config_file)
     settings, problems = load_settings(config_file)
-    check = personal_data_check(settings) if settings else None
-    result = load_content(config_file.parent, extra_checks=[check] if check else [], workers=workers)
-    return Project(settings, result.content, problems + result.problems)
+    # With settings that have problems, no helpline is exempt: the check still runs.
+    check = PersonalDataCheck(config_file.parent, [h.phone for h in settings.helplines if h.phone] if settings else [])
+    result = load_content(config_file.parent, checks=[check], workers=workers)
+    return Project(settings, result.content, problems + check.problems + result.problems)

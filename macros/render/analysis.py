@@ -79,24 +79,35 @@ class Selection:
         return self.review_type is None and self.first_year is None
 
 
+SINCE_YEARS = 10  # "since" filters for the most recent years only
+
+
 def year_ranges(years: Sequence[int]) -> list[tuple[int, int]]:
     """The year ranges the overview offers: each single year, and "since" each
-    year after the first, up to the latest. Every pair of years would make the
-    page count grow with the square of the years covered."""
-    years = sorted(years)
+    of the last SINCE_YEARS years after the first, up to the latest. (Since
+    the first year is every year.)"""
+    years = sorted(set(years))
     ranges = [(year, year) for year in years]
-    ranges += [(first, years[-1]) for first in years[1:-1]]
+    ranges += [(first, years[-1]) for first in years[1:-1][-SINCE_YEARS:]]
     return ranges
 
 
 def selections(briefs: Sequence[Brief]) -> list[Selection]:
-    """Every filter the themes overview offers: each type (or all) by each year range."""
+    """Every filter the themes overview has a page for: all types, then each
+    type with briefs, by each year range that holds at least one brief of
+    that type. An empty combination has no page (the filter form says so), so
+    the pages grow with the briefs, never with types times years."""
     years = sorted({b.year for b in briefs})
     types = [None] + [t for t in REVIEW_TYPES if any(b.review_type == t for b in briefs)]
     result = []
     for review_type in types:
+        type_years = {b.year for b in briefs if review_type is None or b.review_type == review_type}
         result.append(Selection(review_type, None, None))
-        result += [Selection(review_type, first, last) for first, last in year_ranges(years)]
+        result += [
+            Selection(review_type, first, last)
+            for first, last in year_ranges(years)
+            if any(first <= year <= last for year in type_years)
+        ]
     return result
 
 

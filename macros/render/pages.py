@@ -19,6 +19,7 @@ from .analysis import STATUS_NAMES, STATUS_ORDER, selections, summaries_by, summ
 from .charts import Bar, bar_chart
 from . import seminars
 from .environment import percent, render
+from .routes import slugify
 from .site import Site
 
 BRIEFS_PER_PAGE = 50
@@ -249,8 +250,18 @@ def _matrix(site: Site, number: int, link: Callable[..., str]) -> MatrixPage:
 def themes_overview_pages(site: Site) -> list[Page]:
     r = site.router
     years = sorted(site.briefs_by_year)
+    ranges = year_ranges(years)
+    chosen_selections = selections(site.briefs)
+    # The filter form's choices, "type/years" as its fields name them, and the
+    # page each leads to; a choice with no page has no brief to count.
+    choices = {
+        f"{slugify(s.review_type) if s.review_type else 'all'}/"
+        f"{f'{s.first_year}-{s.last_year}' if s.first_year else 'all-years'}":
+            r.themes_overview(s.review_type, s.first_year, s.last_year)
+        for s in chosen_selections
+    }
     pages = []
-    for selection in selections(site.briefs):
+    for selection in chosen_selections:
         src = r.themes_overview(selection.review_type, selection.first_year, selection.last_year)
         title = "Themes" if selection.is_everything else f"Themes: {selection.describe()}"
 
@@ -266,7 +277,8 @@ def themes_overview_pages(site: Site) -> list[Page]:
             )
             return render(
                 "themes_index.html", site=site, link=link, page_src=src, selection=selection, years=years,
-                year_ranges=year_ranges(years),
+                year_ranges=ranges, since_years=[first for first, last in ranges if first != last],
+                filter_pages={choice: link(target) for choice, target in choices.items()},
                 total=len(chosen), stats=stats, chart=Markup(chart),
                 matrix=_matrix(site, 1, link) if selection.is_everything else None,
             )

@@ -1,21 +1,26 @@
-/* The themes overview filter: every combination of review type and year range
-   offered is a page the build wrote, so this script only works out which page to open. */
+/* The themes overview filter. Every combination of review type and years that
+   holds a brief is a page the build wrote; the form names them all in
+   data-lb-overview-pages ({"dhr/2025-2025": address}), so this script only
+   opens the one chosen, or says that nothing matches. */
 (function () {
   "use strict";
-  var form = document.querySelector("[data-lb-overview-filter]");
-  if (!form) return;
-  var base = form.getAttribute("data-lb-overview-base").replace(/index\.html$/, "");
-  var directoryUrls = form.getAttribute("data-lb-directory-urls") === "true";
+  Array.prototype.forEach.call(document.querySelectorAll("[data-lb-overview-filter]"), function (form) {
+    var pages = JSON.parse(form.getAttribute("data-lb-overview-pages"));
+    var status = form.querySelector("[data-lb-overview-status]");
+    var none = form.querySelector("[data-lb-overview-none]");
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var type = form.elements.type.value;
-    var years = form.elements.years.value;  /* "all-years" or "first-last" */
-    var path = type === "all" && years === "all-years" ? "" : "overview/" + type + "/" + years;
-    if (!path) {
-      location.href = base + (directoryUrls ? "" : "index.html");
-    } else {
-      location.href = base + path + (directoryUrls ? "/" : ".html");
-    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var choice = form.elements.type.value + "/" + form.elements.years.value;
+      if (Object.prototype.hasOwnProperty.call(pages, choice)) {
+        location.href = pages[choice];
+        return;
+      }
+      var message = none.cloneNode(true);
+      message.hidden = false;
+      status.textContent = "";
+      status.appendChild(message);
+    });
+    form.addEventListener("change", function () { status.textContent = ""; });
   });
 })();
