@@ -153,7 +153,7 @@ def table_and_chart(page: Path):
     parser = _Table()
     parser.feed(html)
     table = {row[0]: row[1:] for row in parser.rows[1:]}
-    chart = dict(re.findall(r'class="lb-chart__label">([^<]+)</text>.*?class="lb-chart__value">([^<]+)</text>', html))
+    chart = dict(re.findall(r'class="lb-chart__label">([^<]+)</span>.*?class="lb-chart__value">([^<]+)</span>', html))
     return table, chart
 
 

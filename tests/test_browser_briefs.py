@@ -70,6 +70,7 @@ def test_find_a_brief_through_search(page, site_url, outside_requests, page_erro
 def test_search_matches_word_beginnings_and_filters(page, site_url):
     page.goto(site_url + "search/?q=coerc", wait_until="networkidle")
     expect(page.get_by_role("status")).to_contain_text("results for “coerc”")
+    page.get_by_text("Filter by type of review, partnership, year or theme").click()
     page.get_by_label("Type of review").select_option("lessons-learned")
     expect(page.locator(".lb-search__results li")).to_have_count(1)
     expect(page.locator(".lb-search__results")).to_contain_text("Kent and Medway")
@@ -86,6 +87,7 @@ def test_search_matches_word_beginnings_and_filters(page, site_url):
 def test_listing_filter_form_leads_to_search(page, site_url):
     page.goto(site_url + "briefs/", wait_until="networkidle")
     form = page.get_by_role("search", name="Filter briefs")
+    form.get_by_text("Filter by type of review, partnership, year or theme").click()
     form.get_by_label("Year").select_option("2014")
     form.get_by_role("button", name="Show briefs").click()
     expect(page.locator(".lb-search__results li")).to_have_count(1)

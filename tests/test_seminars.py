@@ -104,26 +104,64 @@ def test_present_mode_by_keyboard(page, fixture_site_url, page_errors):
     assert page_errors == []
 
 
-def test_facilitator_notes_only_in_the_notes_panel(page, fixture_site_url):
+def test_facilitator_notes_only_in_the_presenter_window(page, fixture_site_url):
+    """With a projector mirroring the laptop, the audience must never see the
+    notes: they are only in the presenter view, a window of its own."""
     brief = load_fixture(FULL)
     page.goto(f"{fixture_site_url}briefs/{FULL}/?present", wait_until="networkidle")
     expect(page.locator("[data-lb-position]")).to_have_text(f"1 / {slide_count(brief)}")
-    panel = page.get_by_role("complementary", name="Facilitator notes", exact=True)
-    expect(panel).to_be_hidden()
-    page.keyboard.press("n")
-    expect(panel).to_contain_text("Introduce the partnership.")
-    expect(page.locator(".lb-slide:visible")).not_to_contain_text("Introduce the partnership.")
-    for slide in page.locator(".lb-slide").all():
-        for note in facilitator_notes(brief):
-            assert note not in " ".join(slide.text_content().split())
-    expect(page.get_by_role("button", name="Facilitator notes")).to_have_attribute("aria-pressed", "true")
-    page.keyboard.press("End")  # the quiz, then the resources before it
-    expect(panel).to_contain_text("No facilitator notes for this slide.")
-    page.keyboard.press("ArrowLeft")
-    expect(page.locator(".lb-slide:visible h2")).to_have_text("Resources")
-    expect(panel).to_contain_text("Point to the helpline.")
-    page.keyboard.press("n")
-    expect(panel).to_be_hidden()
+    with page.context.expect_page() as opened:
+        page.keyboard.press("n")
+    presenter = opened.value
+    presenter.wait_for_load_state("networkidle")
+    notes = presenter.get_by_role("region", name="Facilitator notes, slide 1")
+    expect(notes).to_contain_text("Introduce the partnership.")
+    everything_shown = " ".join(page.locator("body").inner_text().split())
+    for note in facilitator_notes(brief):
+        assert note not in everything_shown, "a note reached the audience window"
+    presenter.keyboard.press("End")  # the quiz, then the resources before it
+    expect(presenter.locator(".lb-presenter__notes")).to_contain_text("No facilitator notes for this slide.")
+    presenter.keyboard.press("ArrowLeft")
+    expect(presenter.locator(".lb-slide:visible h2")).to_have_text("Resources")
+    expect(presenter.locator(".lb-presenter__notes")).to_contain_text("Point to the helpline.")
+    expect(page.locator(".lb-slide:visible h2")).to_have_text("Resources")  # the audience follows
+    expect(presenter.locator("[data-lb-upcoming]")).to_have_text("Next: Check your learning")
+
+
+def test_the_two_windows_keep_in_step_both_ways(page, fixture_site_url):
+    brief = load_fixture(FULL)
+    total = slide_count(brief)
+    page.goto(f"{fixture_site_url}briefs/{FULL}/", wait_until="networkidle")
+    page.get_by_role("button", name="Present as slides").click()
+    page.keyboard.press("ArrowRight")
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name="Presenter view").click()
+    presenter = opened.value
+    presenter.wait_for_load_state("networkidle")
+    expect(presenter.locator("[data-lb-position]")).to_have_text(f"2 / {total}")  # opens where the audience is
+    presenter.get_by_role("button", name="Next slide").click()
+    expect(page.locator("[data-lb-position]")).to_have_text(f"3 / {total}")
+    page.keyboard.press("ArrowRight")
+    expect(presenter.locator("[data-lb-position]")).to_have_text(f"4 / {total}")
+    presenter.get_by_role("button", name="Start timer").click()
+    expect(presenter.get_by_role("timer")).to_have_text("00:01", timeout=10_000)
+
+
+def test_full_screen_shows_only_the_slide(page, fixture_site_url):
+    page.goto(f"{fixture_site_url}briefs/{FULL}/?present", wait_until="networkidle")
+    page.get_by_role("button", name="Full screen").click()
+    page.wait_for_function("() => document.fullscreenElement !== null")
+    toolbar = page.get_by_role("toolbar", name="Slide controls")
+    # The controls fade once the pointer rests; no focus ring is left on a button.
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.lb-deck__toolbar')).opacity === '0'", timeout=10_000)
+    assert page.evaluate("document.activeElement.classList.contains('lb-deck')")
+    expect(page.locator(".lb-deck__help")).to_be_hidden()
+    page.mouse.move(300, 300)
+    page.mouse.move(320, 320)
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.lb-deck__toolbar')).opacity === '1'", timeout=10_000)
+    expect(toolbar).to_be_visible()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("[data-lb-position]")).to_contain_text("2 /")
 
 
 def test_every_facilitator_note_reaches_a_slide():
@@ -208,7 +246,18 @@ def test_one_feedback_form_names_the_session_it_was_opened_from(page, site_url):
     expect(subject).to_contain_text("Kent and Medway")
     expect(page.get_by_text("Has the session helped you to develop or adapt your practice?")).to_be_visible()
     expect(page.get_by_text("You can also give feedback online")).to_have_count(0)
-    assert page.locator("form, input, textarea").count() == 0, "a paper form, never a home-made data store"
+    # Real controls, to fill in on screen or on paper, but never a data store:
+    # no <form> to submit, nothing sent, nothing kept in the browser.
+    assert page.locator("form").count() == 0
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.get_by_role("group", name="How useful was the session to your work?").get_by_label("Useful", exact=True).check()
+    answer = page.get_by_label("What will you do differently as a result? Please give an example.")
+    answer.fill("Ask about carers at every visit.")
+    answer.press("Enter")
+    page.get_by_label("Date:").fill("1 December 2026")
+    page.get_by_label("Date:").press("Enter")
+    assert requests == [] and page.evaluate("localStorage.length + sessionStorage.length") == 0
 
     page.goto(site_url + "themes/carers/seminar/", wait_until="networkidle")
     page.get_by_role("link", name="Printable feedback form").click()

@@ -1,21 +1,19 @@
-"""Bar charts as inline SVG, drawn at build time.
+"""Bar charts drawn at build time, readable at every width.
 
-The chart is an image with a text alternative; the same numbers are always in
-a real table next to it (the template's job), so nothing depends on seeing it.
-Each bar's value is printed as text as well, so colour carries no meaning.
+Each row is HTML text (the label and the figure, at the page's own text size,
+so a phone shows them as large as the rest of the page) and a bar drawn as a
+small SVG stretched to the row's width. An SVG is used for the bar because
+its size is an attribute: the site's security policy refuses style
+attributes. The chart is one image to assistive technology, named by its
+title; the same numbers are always in a real table next to it (the
+template's job), and each bar's figure is printed as text, so colour carries
+no meaning.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-
-WIDTH = 720
-LABEL_WIDTH = 250
-VALUE_WIDTH = 150
-ROW_HEIGHT = 30
-BAR_HEIGHT = 18
-TOP = 8
 
 
 @dataclass(frozen=True)
@@ -27,27 +25,22 @@ class Bar:
 
 
 def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar]) -> str:
-    height = TOP * 2 + ROW_HEIGHT * max(1, len(bars))
-    area = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     parts = [
-        f'<svg class="lb-chart" id="{chart_id}" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="xMinYMin meet">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        f'<div class="lb-chart" id="{chart_id}" role="img" aria-label="{escape(title)}. {escape(description)}">',
+        f'<p class="lb-chart__title">{escape(title)}</p>',
     ]
     if not bars:
-        parts.append(f'<text x="0" y="{TOP + 20}" class="lb-chart__label">Nothing to show yet.</text>')
-    for index, bar in enumerate(bars):
-        y = TOP + index * ROW_HEIGHT
-        length = round(area * bar.value / bar.total, 1) if bar.total else 0
-        middle = y + BAR_HEIGHT / 2 + 5
+        parts.append('<p class="lb-chart__empty">Nothing to show yet.</p>')
+    for bar in bars:
+        length = round(100 * bar.value / bar.total, 1) if bar.total else 0
         parts.append(
-            f'<g class="lb-chart__row" data-value="{bar.value}" data-total="{bar.total}">'
-            f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" class="lb-chart__label">{escape(bar.label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{area}" height="{BAR_HEIGHT}" class="lb-chart__track"/>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" class="lb-chart__bar"/>'
-            f'<text x="{LABEL_WIDTH + area + 8}" y="{middle}" class="lb-chart__value">{escape(bar.text)}</text>'
-            "</g>"
+            f'<div class="lb-chart__row" data-value="{bar.value}" data-total="{bar.total}">'
+            f'<span class="lb-chart__label">{escape(bar.label)}</span>'
+            '<svg class="lb-chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+            '<rect class="lb-chart__track" width="100" height="10"/>'
+            f'<rect class="lb-chart__fill" width="{length}" height="10"/></svg>'
+            f'<span class="lb-chart__value">{escape(bar.text)}</span>'
+            "</div>"
         )
-    parts.append("</svg>")
+    parts.append("</div>")
     return "".join(parts)

@@ -1,4 +1,4 @@
-"""Furniture every page carries: the quick exit and the footer.
+"""Furniture every page carries: the quick exit and the footer; and the 404 page's content.
 
 Rendered by our templates both for theme pages (through the glue's page
 context) and for standalone pages, so there is one version of each.
@@ -21,7 +21,10 @@ def page_chrome(site: Site, src: str, absolute_base: str | None = None) -> dict[
     else:
         def link(target: str, fragment: str | None = None) -> str:
             return absolute_base + site.router.url(target) + (f"#{fragment}" if fragment else "")
-    return {
+    chrome = {
         "quick_exit": Markup(render("_quick_exit.html", site=site, link=link)),
         "footer": Markup(render("_footer.html", site=site, link=link)),
     }
+    if absolute_base is not None:
+        chrome["not_found"] = Markup(render("_not_found.html", site=site, link=link))
+    return chrome

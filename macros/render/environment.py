@@ -8,11 +8,12 @@ errors, so a template typo fails the build instead of printing nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..content.markdown import is_inline, to_html, to_inline_html
 
@@ -27,6 +28,15 @@ def long_date(value: dt.date) -> str:
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count:,} {word}"
+
+
+def breakable_address(address: str) -> Markup:
+    """A web address shown as text that wraps only after a "/",
+    never in the middle of a word (GOV.UK's advice for printed addresses)."""
+    return Markup(
+        "".join(escape(part) + (Markup("<wbr>") if part.endswith("/") else Markup(""))
+                for part in re.split(r"(?<=/)", address))
+    )
 
 
 def percent(part: int, whole: int) -> str:
@@ -50,6 +60,7 @@ def environment() -> jinja2.Environment:
     env.filters["md_inline"] = lambda text: Markup(to_inline_html(text))
     env.filters["long_date"] = long_date
     env.filters["plural"] = plural
+    env.filters["breakable_address"] = breakable_address
     env.tests["inline_markdown"] = is_inline
     env.globals["percent"] = percent
     return env

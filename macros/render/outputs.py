@@ -15,7 +15,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from markupsafe import Markup
 
@@ -122,25 +122,36 @@ def recommendations_json(site: Site) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def data_table(columns: Sequence[str], rows: Iterable[Sequence]) -> dict:
+    """Rows for a script, each named once in a header row, so that a script
+    reads a value by its column's name and never by its position."""
+    return {"columns": list(columns), "rows": [list(row) for row in rows]}
+
+
+# What the tracker's script reads from recommendations/data.js, by name.
+TRACKER_BRIEF_COLUMNS = ("title", "path", "partnership")
+TRACKER_ROW_COLUMNS = ("brief", "number", "text", "lead", "themes", "status", "due", "overdue", "evidence")
+
+
 def recommendations_script(site: Site) -> str:
     """The tracker's data for filtering in the browser, as a script (works from
-    file://). Only what the filters and rows show, as rows of values: each brief
-    and theme is named once, not on every recommendation."""
+    file://). Only what the filters and rows show; each brief and theme is named
+    once, and rows refer to a brief by its place in `briefs`."""
     briefs: dict[str, int] = {}
-    brief_rows: list[list[str]] = []
+    brief_rows: list[tuple] = []
     rows = []
     for row, record in zip(site.recommendation_rows, recommendation_records(site)):
         brief = row.brief
         if brief.slug not in briefs:
             briefs[brief.slug] = len(brief_rows)
-            brief_rows.append([brief.title, site.router.url(site.router.brief(brief.slug)), brief.partnership])
-        rows.append([briefs[brief.slug], record["number"], record["text"], record["lead"], record["themes"],
-                     record["status"], record["due"], int(record["overdue"]), record["evidence"]])
+            brief_rows.append((brief.title, site.router.url(site.router.brief(brief.slug)), brief.partnership))
+        values = {**record, "brief": briefs[brief.slug], "overdue": int(record["overdue"])}
+        rows.append([values[column] for column in TRACKER_ROW_COLUMNS])
     data = {
-        "briefs": brief_rows,
+        "briefs": data_table(TRACKER_BRIEF_COLUMNS, brief_rows),
         "themes": {theme_id: theme.title for theme_id, theme in site.content.themes.items()},
         "statuses": STATUS_NAMES,
-        "rows": rows,
+        "recommendations": data_table(TRACKER_ROW_COLUMNS, rows),
     }
     return "lbRecommendations(" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ");\n"
 

@@ -14,10 +14,12 @@ from ..content.markdown import plain_text, to_html
 from ..content.model import Brief, Theme
 from .site import Site
 
-# What a 7-minute briefing handout may hold and still print on two A4 pages.
+# What a 7-minute briefing handout may hold and still print on two A4 pages
+# with body text at 10pt (tests/test_seminars.py prints the longest fixture).
 HANDOUT_FINDINGS = 14  # learning points across all themes (at least one per theme)
-HANDOUT_WORDS = {"background": 110, "why": 90, "point": 45, "recommendation": 40}
-HANDOUT_RECOMMENDATIONS = 4
+HANDOUT_FINDING_WORDS = 280  # shared by the points chosen, so many themes mean shorter points
+HANDOUT_WORDS = {"background": 90, "why": 70, "point": 45, "recommendation": 30}
+HANDOUT_RECOMMENDATIONS = 3
 PACK_BRIEFS = 4  # briefs a seminar pack covers
 NOT_SLIDES = {"notes"}  # brief sections present mode leaves out (references are for readers)
 
@@ -77,14 +79,17 @@ class HandoutFinding:
 def handout_findings(site: Site, brief: Brief) -> list[HandoutFinding]:
     """Every theme, with as many points as fit: round-robin, at least one each."""
     budget = max(HANDOUT_FINDINGS, len(brief.learning))
-    chosen: dict[str, list[str]] = {item.theme: [] for item in brief.learning}
+    picked: dict[str, list[str]] = {item.theme: [] for item in brief.learning}
     depth = 0
     while budget > 0 and any(len(item.points) > depth for item in brief.learning):
         for item in brief.learning:
             if budget and len(item.points) > depth:
-                chosen[item.theme].append(clip_words(plain_text(item.points[depth]), HANDOUT_WORDS["point"])[0])
+                picked[item.theme].append(item.points[depth])
                 budget -= 1
         depth += 1
+    count = sum(len(points) for points in picked.values())
+    words = min(HANDOUT_WORDS["point"], max(12, HANDOUT_FINDING_WORDS // max(count, 1)))
+    chosen = {theme: [clip_words(plain_text(point), words)[0] for point in points] for theme, points in picked.items()}
     return [
         HandoutFinding(site.theme_title(item.theme), chosen[item.theme], len(item.points) - len(chosen[item.theme]))
         for item in brief.learning

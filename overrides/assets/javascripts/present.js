@@ -1,17 +1,25 @@
 /* Present mode: the brief page shown as slides, one at a time, moved by the
    keyboard or the buttons. The slides are copies of the page's own sections
    (marked data-lb-slide), so there is no second copy of a brief to download.
-   Facilitator notes stay hidden unless the presenter turns them on (N), and
-   even then they appear in a separate panel, never on the slide itself.
-   Without JavaScript the button stays hidden and the brief reads as a page. */
+   Without JavaScript the button stays hidden and the brief reads as a page.
+
+   Two windows, for a projector: the audience window shows only the slide (in
+   full screen, the controls appear only while the pointer moves); the
+   presenter view (the same page opened with ?presenter, by the "Presenter
+   view" button or N) shows the slide, the facilitator notes, the next slide
+   and a timer. Facilitator notes are never shown in the audience window. The
+   two keep in step over a BroadcastChannel named after the page, which also
+   works between pages opened from disk (the offline pack). */
 (function () {
   "use strict";
   var source = document.querySelector("[data-lb-slides]");
   var startButton = document.querySelector("[data-lb-present]");
   if (!source || !startButton) return;
   var root = document.documentElement;
-  var deck = null, slides = [], position, announce, notesButton, fullscreenButton, panel;
-  var current = 0, notesOn = false, presenting = false;
+  var presenterView = /[?&]presenter(=|&|$)/.test(location.search);
+  var channel = "BroadcastChannel" in window ? new BroadcastChannel("lb-slides:" + location.pathname) : null;
+  var deck = null, slides = [], current = 0, presenting = false;
+  var parts = {};  /* the deck's named elements */
 
   function make(tag, attributes, text) {
     var node = document.createElement(tag);
@@ -52,75 +60,126 @@
     return slide;
   }
 
+  function title(slide) {
+    var heading = slide.querySelector("h1, h2");
+    return heading ? heading.textContent.trim() : "";
+  }
+
   function build() {
-    var sections = source.querySelectorAll("[data-lb-slide]");
     var heading = source.querySelector("h1");
-    deck = make("div", { "class": "lb-deck", role: "region", "aria-label": "Slides: " + (heading ? heading.textContent.trim() : "") });
+    var name = heading ? heading.textContent.trim() : "";
+    deck = make("div", {
+      "class": "lb-deck" + (presenterView ? " lb-deck--presenter" : ""), role: "region", tabindex: "-1",
+      "aria-label": (presenterView ? "Presenter view: " : "Slides: ") + name
+    });
     var toolbar = make("div", { "class": "lb-deck__toolbar", role: "toolbar", "aria-label": "Slide controls" });
     var previous = button("Previous", " slide", "data-lb-prev");
     var next = button("Next", " slide", "data-lb-next");
-    position = make("span", { "class": "lb-deck__position", "data-lb-position": "" });
-    notesButton = button("Facilitator notes", "", "data-lb-notes");
-    notesButton.setAttribute("aria-pressed", "false");
-    fullscreenButton = button("Full screen", "", "data-lb-fullscreen");
-    fullscreenButton.hidden = !document.fullscreenEnabled;
-    var close = button("Back to the brief", "", "data-lb-close");
-    [previous, position, next, notesButton, fullscreenButton, close].forEach(function (node) { toolbar.appendChild(node); });
-    announce = make("p", { "class": "lb-visually-hidden", "aria-live": "polite", "data-lb-announce": "" });
-    deck.appendChild(toolbar);
-    deck.appendChild(announce);
-    slides = Array.prototype.map.call(sections, function (section, i) { return slideFrom(section, i + 1); });
-    slides.forEach(function (slide) { deck.appendChild(slide); });
-    panel = make("aside", { "class": "lb-deck__notes-panel", "aria-label": "Facilitator notes", "data-lb-notes-panel": "" });
-    panel.hidden = true;
-    deck.appendChild(panel);
-    deck.appendChild(make("p", { "class": "lb-deck__help" },
-      "Keyboard: Right arrow, Space or Page Down for the next slide; Left arrow or Page Up to go back; " +
-      "Home and End for the first and last; F for full screen; N for facilitator notes (for the presenter's screen only); " +
-      "Escape to go back to the brief."));
+    parts.position = make("span", { "class": "lb-deck__position", "data-lb-position": "" });
+    [previous, parts.position, next].forEach(function (node) { toolbar.appendChild(node); });
     previous.addEventListener("click", function () { show(current - 1); });
     next.addEventListener("click", function () { show(current + 1); });
-    notesButton.addEventListener("click", toggleNotes);
-    fullscreenButton.addEventListener("click", toggleFullscreen);
-    close.addEventListener("click", stop);
+    parts.next = next;
+    parts.announce = make("p", { "class": "lb-visually-hidden", "aria-live": "polite", "data-lb-announce": "" });
+    slides = Array.prototype.map.call(source.querySelectorAll("[data-lb-slide]"), function (section, i) {
+      return slideFrom(section, i + 1);
+    });
+    if (presenterView) buildPresenter(toolbar);
+    else buildAudience(toolbar);
     document.body.appendChild(deck);
   }
 
-  function title(slide) {
-    var heading = slide.querySelector("h1, h2");
-    return heading ? heading.textContent : "";
+  function buildAudience(toolbar) {
+    var presenter = button("Presenter view", "", "data-lb-open-presenter");
+    presenter.hidden = !channel;
+    var fullscreen = button("Full screen", "", "data-lb-fullscreen");
+    fullscreen.hidden = !document.fullscreenEnabled;
+    var close = button("Back to the brief", "", "data-lb-close");
+    [presenter, fullscreen, close].forEach(function (node) { toolbar.appendChild(node); });
+    presenter.addEventListener("click", openPresenter);
+    fullscreen.addEventListener("click", toggleFullscreen);
+    close.addEventListener("click", stop);
+    deck.appendChild(toolbar);
+    deck.appendChild(parts.announce);
+    slides.forEach(function (slide) { deck.appendChild(slide); });
+    var help = make("details", { "class": "lb-deck__help" });
+    help.appendChild(make("summary", {}, "Keyboard shortcuts"));
+    help.appendChild(make("p", {},
+      "Right arrow, Space or Page Down: next slide. Left arrow or Page Up: back. Home and End: first and last. " +
+      "F: full screen. N: presenter view, with the facilitator notes, in a window of its own. Escape: back to the brief."));
+    deck.appendChild(help);
+    /* In full screen the controls show only while the pointer moves. */
+    var idle = null;
+    deck.addEventListener("pointermove", function () {
+      deck.classList.add("lb-deck--pointer");
+      clearTimeout(idle);
+      idle = setTimeout(function () { deck.classList.remove("lb-deck--pointer"); }, 2500);
+    });
+    document.addEventListener("fullscreenchange", function () {
+      /* The deck takes the focus, so no focus ring is left on a button the audience can see. */
+      if (document.fullscreenElement === deck) deck.focus({ preventScroll: true });
+    });
   }
 
-  function show(index, quiet) {
-    current = Math.max(0, Math.min(slides.length - 1, index));
-    slides.forEach(function (slide, i) { slide.hidden = i !== current; });
-    position.textContent = (current + 1) + " / " + slides.length;
-    var slide = slides[current];
-    slide.setAttribute("aria-label", (current + 1) + " of " + slides.length);
-    if (!quiet) announce.textContent = "Slide " + (current + 1) + " of " + slides.length + ": " + title(slide);
-    /* "#slide=4", not "#slide-4": a fragment naming an element would make the browser scroll to it. */
-    try { history.replaceState(null, "", "#slide=" + (current + 1)); } catch (e) { /* file:// */ }
-    renderNotes();
+  function buildPresenter(toolbar) {
+    parts.clock = make("span", { "class": "lb-deck__clock", role: "timer", "aria-label": "Time since the start" }, "00:00");
+    var startStop = button("Start timer", "", "data-lb-timer");
+    var reset = button("Reset timer", "", "data-lb-timer-reset");
+    var close = button("Close presenter view", "", "data-lb-close");
+    [parts.clock, startStop, reset, close].forEach(function (node) { toolbar.appendChild(node); });
+    var started = null, elapsed = 0, ticking = null;
+    function tick() {
+      var seconds = Math.floor((elapsed + (started ? Date.now() - started : 0)) / 1000);
+      parts.clock.textContent = String(Math.floor(seconds / 60)).padStart(2, "0") + ":" + String(seconds % 60).padStart(2, "0");
+    }
+    startStop.addEventListener("click", function () {
+      if (started) { elapsed += Date.now() - started; started = null; clearInterval(ticking); startStop.textContent = "Start timer"; }
+      else { started = Date.now(); ticking = setInterval(tick, 500); startStop.textContent = "Pause timer"; }
+      tick();
+    });
+    reset.addEventListener("click", function () { elapsed = 0; if (started) started = Date.now(); tick(); });
+    close.addEventListener("click", function () { window.close(); stop(); });
+    deck.appendChild(toolbar);
+    deck.appendChild(parts.announce);
+    var layout = make("div", { "class": "lb-presenter" });
+    var now = make("div", { "class": "lb-presenter__now" });
+    slides.forEach(function (slide) { now.appendChild(slide); });
+    parts.notes = make("section", { "class": "lb-presenter__notes", "aria-labelledby": "presenter-notes-title" });
+    parts.upcoming = make("p", { "class": "lb-presenter__next", "data-lb-upcoming": "" });
+    layout.appendChild(now);
+    layout.appendChild(parts.notes);
+    layout.appendChild(parts.upcoming);
+    deck.appendChild(layout);
   }
 
   function renderNotes() {
-    panel.textContent = "";
-    panel.hidden = !notesOn;
-    if (!notesOn) return;
-    var heading = make("h2", {}, "Facilitator notes, slide " + (current + 1));
-    panel.appendChild(heading);
+    parts.notes.textContent = "";
+    parts.notes.appendChild(make("h2", { id: "presenter-notes-title" }, "Facilitator notes, slide " + (current + 1)));
     var notes = source.querySelector('[data-lb-notes-for="' + slides[current].getAttribute("data-lb-slide") + '"]');
     if (notes) {
-      Array.prototype.forEach.call(notes.childNodes, function (node) { panel.appendChild(node.cloneNode(true)); });
+      Array.prototype.forEach.call(notes.childNodes, function (node) { parts.notes.appendChild(node.cloneNode(true)); });
     } else {
-      panel.appendChild(make("p", {}, "No facilitator notes for this slide."));
+      parts.notes.appendChild(make("p", {}, "No facilitator notes for this slide."));
     }
+    parts.upcoming.textContent = current + 1 < slides.length ? "Next: " + title(slides[current + 1]) : "This is the last slide.";
   }
 
-  function toggleNotes() {
-    notesOn = !notesOn;
-    notesButton.setAttribute("aria-pressed", String(notesOn));
-    renderNotes();
+  /* `from`: "channel" when the other window moved, so it is not told back. */
+  function show(index, quiet, from) {
+    current = Math.max(0, Math.min(slides.length - 1, index));
+    slides.forEach(function (slide, i) { slide.hidden = i !== current; });
+    parts.position.textContent = (current + 1) + " / " + slides.length;
+    slides[current].setAttribute("aria-label", (current + 1) + " of " + slides.length);
+    if (!quiet) parts.announce.textContent = "Slide " + (current + 1) + " of " + slides.length + ": " + title(slides[current]);
+    /* "#slide=4", not "#slide-4": a fragment naming an element would make the browser scroll to it. */
+    try { history.replaceState(null, "", location.pathname + location.search + "#slide=" + (current + 1)); } catch (e) { /* file:// */ }
+    if (presenterView) renderNotes();
+    if (channel && from !== "channel") channel.postMessage({ slide: current });
+  }
+
+  function openPresenter() {
+    window.open(location.pathname + "?presenter#slide=" + (current + 1), "lb-presenter:" + location.pathname,
+      "popup,width=1000,height=720");
   }
 
   function toggleFullscreen() {
@@ -134,7 +193,7 @@
     root.classList.add("lb-presenting");
     deck.hidden = false;
     show(index, true);
-    position.parentNode.querySelector("[data-lb-next]").focus();
+    parts.next.focus();
   }
 
   function stop() {
@@ -146,12 +205,25 @@
     startButton.focus();
   }
 
-  /* ?present (how seminar packs link here) opens the first slide; #slide=N,
-     which the deck keeps up to date, reopens slide N on reload. */
+  /* ?present (how seminar packs link here) opens the first slide, ?presenter
+     the presenter view; #slide=N, which the deck keeps up to date, reopens slide N. */
   function fromAddress() {
     var match = /^#slide[=-](\d+)$/.exec(location.hash);
     if (match) start(parseInt(match[1], 10) - 1);
-    else if (/[?&]present(=|&|$)/.test(location.search)) start(0);
+    else if (presenterView || /[?&]present(=|&|$)/.test(location.search)) start(0);
+  }
+
+  if (channel) {
+    channel.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.hello) {  /* a presenter view has just opened: tell it where we are */
+        if (presenting) channel.postMessage({ slide: current });
+        return;
+      }
+      if (typeof data.slide !== "number") return;
+      if (!presenting) start(data.slide);
+      else show(data.slide, false, "channel");
+    });
   }
 
   startButton.hidden = false;
@@ -161,7 +233,8 @@
   document.addEventListener("keydown", function (event) {
     if (!presenting || event.altKey || event.ctrlKey || event.metaKey) return;
     var target = event.target;
-    var onControl = target.closest && target.closest("button, a, input, select, textarea");
+    var onControl = target.closest && target.closest("button, a, input, select, textarea, summary");
+    var typing = onControl && target.tagName !== "BUTTON" && target.tagName !== "A";
     switch (event.key) {
       case "ArrowRight": case "ArrowDown": case "PageDown":
         show(current + 1); break;
@@ -175,13 +248,14 @@
       case "End":
         show(slides.length - 1); break;
       case "f": case "F":
-        if (onControl && target.tagName !== "BUTTON" && target.tagName !== "A") return;
+        if (typing || presenterView) return;
         toggleFullscreen(); break;
       case "n": case "N":
-        if (onControl && target.tagName !== "BUTTON" && target.tagName !== "A") return;
-        toggleNotes(); break;
+        if (typing || presenterView || !channel) return;
+        openPresenter(); break;
       case "Escape":
         if (document.fullscreenElement) return; /* the browser leaves full screen first */
+        if (presenterView) window.close();
         stop(); break;
       default:
         return;
@@ -190,4 +264,5 @@
   });
 
   fromAddress();
+  if (presenterView && channel) channel.postMessage({ hello: true });
 })();

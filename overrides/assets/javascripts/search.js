@@ -172,6 +172,10 @@
       var field = form.elements[name];
       if (field && params.get(name)) field.value = params.get(name);
     });
+    var filterFields = form.querySelector("[data-lb-filters]");
+    if (filterFields && ["type", "partnership", "year", "theme"].some(function (name) { return params.get(name); })) {
+      filterFields.open = true;
+    }
 
     function filters() {
       return {

@@ -17,4 +17,62 @@
     var named = new URLSearchParams(location.search).get("for");
     if (named) subject.textContent = named.replace(/\s+/g, " ").trim().slice(0, 200);
   }
+
+  /* The theme's navigation drawer, by keyboard. Its menu button is a <label>
+     for a hidden checkbox, which a keyboard cannot reach; it becomes a real
+     button for assistive technology and the keyboard. While the drawer is
+     closed on a narrow screen its links sit off screen, so the drawer is made
+     inert: Tab cannot wander into links nobody can see. Escape closes it. */
+  var drawer = document.getElementById("__drawer");
+  var sidebar = document.querySelector(".md-sidebar--primary");
+  var menu = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (drawer && sidebar && menu) {
+    var offCanvas = window.matchMedia("(max-width: 76.234375em)");
+    sidebar.id = sidebar.id || "lb-navigation";
+    menu.setAttribute("role", "button");
+    menu.setAttribute("tabindex", "0");
+    menu.setAttribute("aria-label", "Menu");
+    menu.setAttribute("aria-controls", sidebar.id);
+    var sync = function () {
+      var hidden = offCanvas.matches && !drawer.checked;
+      sidebar.inert = hidden;
+      menu.setAttribute("aria-expanded", String(drawer.checked));
+    };
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        drawer.checked = !drawer.checked;
+        drawer.dispatchEvent(new Event("change"));
+        sync();
+        if (drawer.checked) {
+          var first = sidebar.querySelector("a[href], label[tabindex]");
+          if (first) first.focus();
+        }
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change"));
+        sync();
+        menu.focus();
+      }
+    });
+    drawer.addEventListener("change", sync);
+    offCanvas.addEventListener("change", sync);
+    sync();
+  }
+
+  /* A table wider than its column scrolls inside its labelled region; say so
+     above it, since a phone shows no scroll bar until the table is touched. */
+  Array.prototype.forEach.call(document.querySelectorAll(".lb-table-wrap"), function (wrap) {
+    var hint = document.createElement("p");
+    hint.className = "lb-scroll-hint";
+    hint.setAttribute("aria-hidden", "true");
+    hint.textContent = "Scroll sideways to see the whole table →";
+    wrap.parentNode.insertBefore(hint, wrap);
+    var update = function () { hint.hidden = wrap.scrollWidth <= wrap.clientWidth + 1; };
+    update();
+    window.addEventListener("resize", update);
+  });
 })();
