@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
+from jinja2 import TemplateNotFound
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -39,7 +40,7 @@ from .render.pages import Page, plan_pages
 from .render.parallel import Job, PageWriter
 from .render.routes import Router
 from .render.search_index import SearchDoc, page_doc, text_of_html
-from .render.security import InlineScriptError
+from .render.security import InlineScriptError, live_markup
 from .render.site_folder import SiteFolder, SiteFolderError
 from .render.shell import CONTENT, DESCRIPTION, TITLE, Shell, ShellError, depth
 from .render.site import Site
@@ -108,7 +109,7 @@ def on_config(config):
     STATE.bundled_scripts = [str(s) for s in config.extra_javascript if str(s) != outputs.SCRIPT_BUNDLE]
     config.extra_javascript = [outputs.SCRIPT_BUNDLE]
     project = load_project(Path(config.config_file_path), workers=1 if _serving() else usable_cpus())
-    problems = project.problems
+    problems = project.problems + _theme_setting_problems(config)
     STATE.problems = problems
     if problems:
         report = format_report(problems)
@@ -145,6 +146,39 @@ def on_config(config):
             STATE.folder = None
             raise PluginError(str(error)) from None
     return config
+
+
+def _theme_setting_problems(config) -> list[Problem]:
+    """Theme settings that name a file of the theme (a language, an icon): a
+    typo would otherwise stop the build with a template traceback."""
+    loader = config.theme.get_env().loader
+    wanted = [("theme.language", f"partials/languages/{config.theme['language']}.html", config.theme["language"])]
+    icons = [("theme.icon", config.theme.get("icon") or {})]
+    while icons:
+        where, value = icons.pop()
+        if isinstance(value, dict):
+            icons += [(f"{where}.{key}", item) for key, item in value.items()]
+        elif isinstance(value, str):
+            wanted.append((where, f".icons/{value}.svg", value))
+    problems = []
+    for where, template, value in wanted:
+        try:
+            loader.get_source(config.theme.get_env(), template)
+        except TemplateNotFound:
+            problems.append(Problem("mkdocs.yml", None, where, f'"{value}" is not one the theme has.',
+                                    "Check the spelling against Material for MkDocs' documentation, or remove the line."))
+    return problems
+
+
+def on_nav(nav, config, files):
+    # The theme prints navigation titles from mkdocs.yml without escaping; they are text.
+    items = list(nav.items)
+    while items:
+        item = items.pop()
+        if vars(item).get("title"):
+            item.title = Markup.escape(item.title)
+        items.extend(getattr(item, "children", None) or [])
+    return nav
 
 
 def on_files(files: Files, config) -> Files:
@@ -243,12 +277,14 @@ def on_template_context(context, template_name, config):
 
 def on_post_template(output: str, template_name: str, config) -> str:
     if template_name.endswith(".html"):
+        _refuse_live_markup(output, template_name, config)
         output = _finish(output, template_name)
     return output
 
 
 def on_post_page(output: str, page, config) -> str:
     src = page.file.src_uri
+    _refuse_live_markup(output, src, config)
     if src in STATE.shell_models:
         # MkDocs writes this page with its placeholders; PageWriter then writes
         # over it, filling the shell like every other page at this depth.
@@ -259,6 +295,20 @@ def on_post_page(output: str, page, config) -> str:
         return output
     STATE.theme_urls.append(page.url)
     return _finish(output, src)
+
+
+def _refuse_live_markup(output: str, source: str, config) -> None:
+    """The theme's pages (and so every shell) and the hand-written pages in
+    docs/ must hold nothing that runs, redirects or loads from elsewhere; our
+    own templates escape everything, so anything found came from a setting
+    the theme printed as it is, or from raw HTML in docs/."""
+    found = live_markup(output, site_root=(config.site_url or "").rstrip("/") + "/" if config.site_url else "")
+    if found:
+        raise PluginError(
+            f"The page made from {source} holds {'; '.join(found)}. The site never publishes that. "
+            "It comes from a page in docs/ or from a setting in mkdocs.yml that the theme prints as HTML "
+            "(a nav title, extra.scope, extra.homepage, extra.alternate, extra.polyfills and the like): remove it."
+        )
 
 
 def _finish(output: str, source: str) -> str:

@@ -12,8 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -21,7 +27,8 @@ from xml.etree import ElementTree
 import pytest
 from playwright.sync_api import expect
 
-from conftest import build, make_project, serve
+from conftest import BUILD_EPOCH, build, make_project, serve
+from macros.render import site_folder
 
 PLANTED = '"><script>window.lbPwned=1</script><img src=x onerror="window.lbPwned=2">'
 
@@ -261,15 +268,7 @@ def test_no_csv_cell_starts_a_formula_and_the_json_keeps_the_text(fixture_site):
 
 # -- 6. two builds at once, a killed build, a folder that cannot be written ---------------------
 
-import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
 
-from conftest import BUILD_EPOCH  # noqa: E402
-from macros.render import site_folder  # noqa: E402
 
 
 def _files(folder: Path) -> dict[str, int]:
@@ -453,3 +452,111 @@ def test_every_data_output_parses(request, which):
     for path in site.rglob("*.csv"):
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
         assert rows and all(len(row) == len(rows[0]) for row in rows)
+
+
+# -- 1 (continued). settings the theme prints as HTML, and settings that are missing or odd ---------
+
+REDIRECT = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("  generator: false", f"  generator: false\n  scope: '/x\"></script>{REDIRECT}<link x=\"'",
+     "a <meta http-equiv=refresh> (a redirect)"),
+    ("  generator: false", "  generator: false\n  homepage: 'javascript:alert(3)'", "a javascript: address"),
+    ("  generator: false", "  generator: false\n  alternate:\n    - name: French\n      link: 'javascript:alert(2)'\n      lang: fr",
+     "a javascript: address"),
+    ("  generator: false", "  generator: false\n  polyfills:\n    - https://cdn.example.net/polyfill.js",
+     "which would load from another site"),
+], ids=["extra.scope", "extra.homepage", "extra.alternate", "extra.polyfills"])
+def test_a_setting_the_theme_prints_as_html_cannot_smuggle_anything_in(tmp_path, old, new, words):
+    project = make_project(tmp_path / "p", settings={old: new})
+    result = build(project)
+    assert result.returncode == 1, result.output
+    assert words in result.output and "remove it" in result.output
+    assert "Traceback" not in result.output and not (project / "site").exists()
+
+
+def test_navigation_titles_are_text(tmp_path):
+    project = make_project(tmp_path / "p", settings={
+        "  - Home: index.md": f"  - '{REDIRECT}<script data-src=\"x\">window.lbPwned=1</script>Home': index.md",
+    })
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert live_code(result.site) == {}
+    page = (result.site / "about-reviews/index.html").read_text(encoding="utf-8")
+    assert "&lt;meta http-equiv=&#34;refresh&#34;" in page or "&lt;meta http-equiv=&quot;refresh&quot;" in page
+    assert REDIRECT not in page
+
+
+@pytest.mark.parametrize("old, new, field, words", [
+    ("  language: en", "  language: english", "theme.language", '"english" is not one the theme has.'),
+    ("  font: false  # no Google Fonts: pages make no third-party requests",
+     "  font: false\n  icon:\n    logo: fontawesome/brands/gitlabb", "theme.icon.logo", '"fontawesome/brands/gitlabb" is not one the theme has.'),
+    ("site_name: Learning from reviews", "INHERIT: base.yml\nsite_name: Learning from reviews", "INHERIT", "is not supported"),
+])
+def test_theme_settings_that_name_missing_files_are_reported_not_crashed(tmp_path, old, new, field, words):
+    project = make_project(tmp_path / "p", settings={old: new})
+    (project / "base.yml").write_text("site_description: Inherited\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert f"{field}: {words}" in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("address, words", [
+    ("", "site_url: is empty (the environment variable SITE_URL is set, but empty)."),
+    ("https://x.example/sub ", 'site_url: "https://x.example/sub " is not a web address'),
+])
+def test_an_empty_or_padded_site_address_is_refused(tmp_path, address, words):
+    project = make_project(tmp_path / "p")
+    result = build(project, env={"SITE_URL": address})
+    assert result.returncode == 1
+    assert f"mkdocs.yml:7: {words}" in result.output, result.output
+
+
+# -- 6 (continued). a site/ that is a link, and Ctrl-C in the middle -------------------------------------
+
+
+def test_a_site_folder_that_is_a_link_stays_a_link_to_the_new_site(tmp_path):
+    project = make_project(tmp_path / "p")
+    web_root = tmp_path / "www"
+    web_root.mkdir()
+    (web_root / "old.html").write_text("the last site", encoding="utf-8")
+    (project / "site").symlink_to(web_root)
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert (project / "site").is_symlink() and (project / "site").resolve() == web_root
+    assert (web_root / "index.html").is_file() and not (web_root / "old.html").exists()
+    assert not [p.name for p in tmp_path.iterdir() if ".building" in p.name or ".previous" in p.name]
+
+
+def test_ctrl_c_in_the_middle_of_a_big_build_stops_it_promptly(tmp_path):
+    """Ctrl-C reaches the whole process group, workers included. The build
+    must stop soon, every time, and leave the last good site as it was."""
+    minimal = (Path(__file__).parent / "fixtures/briefs/valid/minimal.yml").read_text(encoding="utf-8")
+    briefs = {f"brief-{n:04d}.yml": minimal.replace("A minimal brief", f"Brief number {n}") for n in range(600)}
+    project = make_project(tmp_path / "p", briefs=briefs)
+    first = build(project)
+    assert first.returncode == 0, first.output
+    before = _files(project / "site")
+    def staged(count: int):
+        """The moment the build's own folder holds `count` files."""
+        def reached() -> bool:
+            folders = [p for p in project.iterdir() if p.name.startswith("site.building")]
+            return bool(folders) and sum(1 for _ in folders[0].rglob("*")) >= count
+        return reached
+
+    # Interrupted while reading, while the theme renders, while the workers write.
+    for moment in (lambda: any(p.name.startswith("site.building") for p in project.iterdir()),
+                   staged(1), staged(50), staged(400), staged(900)):
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        deadline = time.monotonic() + 120
+        while not moment() and process.poll() is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        os.killpg(process.pid, signal.SIGINT)
+        output = process.communicate(timeout=60)[0]  # a hang fails here
+        assert "Traceback" not in output, output
+        assert _files(project / "site") == before

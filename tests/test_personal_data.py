@@ -115,9 +115,43 @@ REAL_FORMS = [
     ("Her mobile was 0770**0** 900123.", "a phone number", "07700 900123"),
     ("Her mobile was &#48;7700 900123.", "a phone number", "07700 900123"),
     ("Her mobile was 07700&nbsp;900123.", "a phone number", "07700 900123"),
-    ("Her mobile was 07700&shy;900123.", "a phone number", "07700900123"),
+    ("Her mobile was 07700&thinsp;900123.", "a phone number", "07700 900123"),
     ("Victim details: *D.O.B.* 12/03/1985.", "a date of birth", "D.O.B. 12/03/1985"),
+    ("She was born on the 12th of March 1985.", "a date of birth", "born on the 12th of March 1985"),
+    ("DOB: 12th of March 1985.", "a date of birth", "DOB: 12th of March 1985"),
+    ("Siobhan McDonald (34) was a carer.", "an exact age next to a name", "Siobhan McDonald (34)"),
+    ("Ewan McGregor, 34, was the perpetrator.", "an exact age next to a name", "Ewan McGregor, 34"),
+    ("Zoë (34 yrs) lived alone.", "an exact age next to a name", "Zoë (34 yrs)"),
+    ("Zoë was 34 years old.", "an exact age next to a name", "Zoë was 34 years old"),
+    ("The victim was Jane Sutton (34).", "an exact age next to a name", "Jane Sutton (34)"),
+    ("She lived near LS1  4AP.", "a UK postcode", "LS1 4AP"),
 ]
+
+
+def test_two_people_with_their_ages_are_both_caught(tmp_path):
+    problems = check(tmp_path, {"case.yml": TEMPLATE.format(sentence="Zoë (34) and Tom (36) lived together.")})
+    assert sorted(p.message.split('"')[1] for p in problems) == ["Tom (36)", "Zoë (34)"], format_report(problems)
+
+
+def test_an_invisible_character_written_as_an_entity_is_refused(tmp_path):
+    problems = check(tmp_path, {"case.yml": TEMPLATE.format(sentence="Her mobile was 07700&#8203;900123.")})
+    assert [(p.line, p.field) for p in problems] == [(6, "background")], format_report(problems)
+    assert "writes U+200B (ZERO WIDTH SPACE) as an HTML entity" in problems[0].message
+
+
+def test_the_theme_vocabulary_and_the_site_settings_are_checked(tmp_path):
+    from macros.content.project import load_project
+
+    project = make_project(tmp_path / "p", settings={
+        "    footer_text: Learning from reviews is shared so that practice changes and future deaths are prevented.":
+            "    footer_text: Ring Jane on 07700 900123 for copies.",
+    })
+    themes = project / "briefs/_themes.yml"
+    themes.write_text(themes.read_text().replace("description: ", "description: Call zoe.smith@example.com about ", 1))
+    problems = load_project(project / "mkdocs.yml").problems
+    found = {(p.path, p.field, p.message.split('"')[1]) for p in problems}
+    assert ("mkdocs.yml", "extra.site.footer_text", "07700 900123") in found, format_report(problems)
+    assert ("briefs/_themes.yml", "[1].description", "zoe.smith@example.com") in found, format_report(problems)
 
 
 @pytest.mark.parametrize("sentence, kind, found", REAL_FORMS, ids=[c[0][:40] for c in REAL_FORMS])
@@ -153,6 +187,7 @@ def test_every_quiz_field_is_checked(tmp_path):
 
 @pytest.mark.parametrize("name, kind", [
     ("zoe-aged-34.yml", "an exact age next to a name"),
+    ("zoe-34.yml", "an exact age next to a name"),
     ("flat-near-sw1a-1aa.yml", "a UK postcode"),
     ("call-07700-900123.yml", "a phone number"),
 ])

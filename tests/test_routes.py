@@ -64,3 +64,9 @@ def test_relative_links_match_posixpath_relpath():
         target = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4)))
         from_dir = "/".join(rng.choice(parts[:4]) for _ in range(rng.randint(0, 3)))
         assert _relative_path(target, from_dir) == posixpath.relpath(target or ".", from_dir or "."), (target, from_dir)
+
+
+def test_a_partnership_called_index_keeps_the_list_of_partnerships_address():
+    router = Router(True)
+    assert router.by_partnership("Index") == "briefs/by-partnership/index-partnership.md"
+    assert router.by_partnership("Index") != router.partnerships_index

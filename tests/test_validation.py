@@ -72,6 +72,9 @@ BRIEF_CASES = [
     ("nul-escape.yml", None, 5, "partnership", "contains U+0000 (NULL)"),
     ("bidi-override.yml", None, 3, "title", "contains U+202E (RIGHT-TO-LEFT OVERRIDE)"),
     ("invisible-in-url.yml", None, 11, "resources[1].url", "contains U+200B (ZERO WIDTH SPACE)"),
+    ("noncharacter.yml", None, 3, "title", "contains U+FFFE (INVISIBLE CHARACTER)"),
+    ("tag-character.yml", None, 5, "partnership", "contains U+E0041 (TAG LATIN CAPITAL LETTER A)"),
+    ("direction-mark.yml", None, 7, "summary", "contains U+061C (ARABIC LETTER MARK)"),
 ]
 
 
@@ -320,3 +323,48 @@ def test_brief_can_link_to_a_quiz_in_the_same_run(tmp_path):
     result = load_content(project)
     assert result.ok, format_report(result.problems)
     assert result.content.briefs[0].quiz == "referral-pathways"
+
+
+def test_a_link_that_leads_round_in_a_loop_is_reported(tmp_path):
+    project = content_project(tmp_path)
+    (project / "briefs" / "loop.yml").symlink_to("loop.yml")
+    (project / "briefs" / "gone.yml").symlink_to("missing.yml")
+    problems = load_content(project).problems
+    assert {(p.path, p.message.split(" (")[0]) for p in problems} == {
+        ("briefs/loop.yml", "is a link that leads nowhere"), ("briefs/gone.yml", "is a link that leads nowhere")}
+
+
+def test_markdown_nested_deeper_than_python_can_recurse_is_reported(tmp_path):
+    nested = "".join("    " * depth + "- level\n" for depth in range(260))
+    brief = (FIXTURES / "briefs/valid/minimal.yml").read_text(encoding="utf-8").replace(
+        "background: One paragraph of background.", "background: |\n" + "".join("  " + line + "\n" for line in nested.splitlines()))
+    problems = load_content(content_project(tmp_path, briefs={"deep.yml": brief})).problems
+    assert [(p.line, p.field) for p in problems] == [(7, "background")], format_report(problems)
+    assert "indented by" in problems[0].message and "nested too deeply to read" in problems[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "a." * 400_000 + " 1",  # an email pattern that rescans from every word boundary
+    "Reviews in Kent (12). " * 35_000,  # rules that read all the text before each match
+])
+def test_validation_time_grows_in_line_with_the_text(tmp_path, text):
+    """Nearly 1 MB of text that an unbounded pattern takes half an hour over.
+    A generous limit on the whole run, not a timing: a linear check finishes
+    in a second or two, a quadratic one never within the limit."""
+    brief = (FIXTURES / "briefs/valid/minimal.yml").read_text(encoding="utf-8").replace(
+        "background: One paragraph of background.", f"background: {text!r}")
+    project = make_project(tmp_path / "p", briefs={"big.yml": brief})
+    ran = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(project / "mkdocs.yml")],
+                         capture_output=True, text=True, timeout=120)
+    assert ran.returncode in (0, 1) and "Traceback" not in ran.stderr
+
+
+def test_an_alias_bomb_in_mkdocs_yml_is_read_once(tmp_path):
+    bomb = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10) if n else ', '.join(['x'] * 10)}]\n" for n in range(9))
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nx_bomb:\n" + "".join("  " + line + "\n" for line in bomb.splitlines()),
+                      encoding="utf-8")
+    ran = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(config)],
+                         capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stdout + ran.stderr

@@ -1,10 +1,16 @@
 """Characters author text may not hold, declared once.
 
 Control characters break the XML of the feed and sitemap and can drive a
-terminal that prints them; invisible formatting characters (a zero-width
-space, a right-to-left override) make text or an address read differently
-from what it is. Validation refuses both in every field, with the field's
-line; messages that repeat an author's text show them as visible escapes.
+terminal that prints them; invisible characters (a zero-width space, a
+right-to-left override, a tag character, a filler) make text or an address
+read differently from what it is, or hide a phone number from the
+anonymisation check. Validation refuses them all in every field, with the
+field's line; messages that repeat an author's text show them as visible
+escapes.
+
+"Invisible" is every Unicode format character (category Cf) except the
+zero-width joiner and non-joiner, which emoji and some scripts need; the
+fillers that render as nothing; and the noncharacters, which XML refuses.
 """
 
 from __future__ import annotations
@@ -14,13 +20,19 @@ import unicodedata
 
 # C0 controls, DEL and C1 controls. Tab and line feed are allowed only in
 # fields that may span lines.
-_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
-# Zero-width space, left-to-right and right-to-left marks, the bidirectional
-# embeddings, overrides and isolates, word joiner and friends, and the
-# zero-width no-break space. (Zero-width joiners stay: emoji need them.)
-_INVISIBLE = "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u2028\u2029"
-_NOT_IN_TEXT = re.compile(f"[{_CONTROL}{_INVISIBLE}]")
-_NOT_IN_ONE_LINE = re.compile(f"[\t\n{_CONTROL}{_INVISIBLE}]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TAB_OR_NEWLINE = re.compile("[\t\n]")
+_JOINERS = frozenset("\u200c\u200d")
+_FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+
+
+def _invisible(character: str) -> bool:
+    code = ord(character)
+    if character in _JOINERS:
+        return False
+    if character in _FILLERS or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
+        return True
+    return unicodedata.category(character) in ("Cf", "Cs")
 
 
 def describe(character: str) -> str:
@@ -28,17 +40,30 @@ def describe(character: str) -> str:
     name = unicodedata.name(character, "")
     if not name:
         name = {"\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x00": "NULL"}.get(
-            character, "CONTROL CHARACTER")
+            character, "CONTROL CHARACTER" if _CONTROL.match(character) else "INVISIBLE CHARACTER")
     return f"U+{ord(character):04X} ({name})"
 
 
 def first_forbidden(text: str, *, multiline: bool) -> re.Match | None:
     """Where `text` holds a character it may not, or None."""
-    return (_NOT_IN_TEXT if multiline else _NOT_IN_ONE_LINE).search(text)
+    found = _CONTROL.search(text) or (None if multiline else _TAB_OR_NEWLINE.search(text))
+    if not text.isascii():
+        for index, character in enumerate(text):
+            if found is not None and index >= found.start():
+                break
+            if ord(character) > 0x7F and _invisible(character):
+                found = re.compile(re.escape(character)).search(text, index)
+                break
+    return found
 
 
 def shown_safely(text: str) -> str:
     """`text` with every control and invisible character written as an escape,
     so a message that repeats it cannot drive a terminal or hide anything."""
-    return _NOT_IN_ONE_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF
-                                else f"\\x{ord(m.group()):02x}", text)
+    def escape(character: str) -> str:
+        code = ord(character)
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    return "".join(
+        escape(c) if (_CONTROL.match(c) or c in "\t\n" or (ord(c) > 0x7F and _invisible(c))) else c for c in text
+    )

@@ -20,7 +20,7 @@ from typing import Any, Callable, Sequence
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .characters import describe, first_forbidden
-from .markdown import disallowed_links, too_costly
+from .markdown import disallowed_links, reader_text, too_costly
 from .problems import ProblemLog, did_you_mean
 from .urls import ALLOWED_SCHEMES, normalise_url, schemes_text, url_problem
 
@@ -228,8 +228,18 @@ class Markdown(_Scalar):
         value = raw.strip("\n").rstrip()
         costly = too_costly(value)
         if costly:
-            return ctx.problem(node, where, costly, "Remove stray brackets, or split the text into shorter fields.")
-        for href in disallowed_links(value):
+            return ctx.problem(node, where, costly, "Remove stray brackets or indentation, or split the text into shorter fields.")
+        try:
+            rejected = disallowed_links(value)
+        except RecursionError:
+            return ctx.problem(node, where, "is nested too deeply to read.", "Remove the extra levels of lists or quotes.")
+        if "&" in value:
+            # An HTML entity can put an invisible character on the page that the text itself does not hold.
+            hidden = first_forbidden(reader_text(value), multiline=True)
+            if hidden:
+                return ctx.problem(node, where, f"writes {describe(hidden.group())} as an HTML entity, which is not allowed.",
+                                   "Delete the entity (the &...; code).")
+        for href in rejected:
             ctx.problem(
                 node,
                 where,
@@ -400,7 +410,7 @@ class SiteAddress(_Scalar):
         raw = self.scalar(node, ctx, where)
         if raw is INVALID:
             return INVALID
-        value = raw.strip()
+        value = raw  # not stripped: a space before or after is refused, not quietly published
         if not self.PATTERN.match(value):
             return ctx.problem(
                 node, where, f'"{value}" is not a web address a site can be published at.',

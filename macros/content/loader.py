@@ -148,12 +148,12 @@ def _convert_file(path: Path, root: Path, spec, ctx_args: dict, problems: list[P
     return (None if found else value), ctx
 
 
-def load_themes(root: Path, problems: list[Problem]) -> dict[str, Theme]:
+def load_themes(root: Path, problems: list[Problem], checks: Sequence[DocumentCheck] = ()) -> dict[str, Theme]:
     path = root / THEMES_FILE
     if not os.path.lexists(path):
         problems.append(Problem(THEMES_FILE, None, None, "is missing.", "Create it with the site's theme vocabulary; see the README."))
         return {}
-    value, ctx = _convert_file(path, root, THEME_VOCABULARY, {}, problems)
+    value, ctx = _convert_file(path, root, THEME_VOCABULARY, {}, problems, checks)
     if value is None:
         return {}
     themes: dict[str, Theme] = {}
@@ -280,7 +280,7 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
     """
     root = Path(root)
     problems: list[Problem] = []
-    themes = load_themes(root, problems)
+    themes = load_themes(root, problems, checks)
     theme_ids = frozenset(themes) if themes else None
 
     quiz_files, shared_quiz_ids = _content_files(root / QUIZZES_DIR, root, "quiz", problems)

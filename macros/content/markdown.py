@@ -31,13 +31,18 @@ from .urls import is_allowed_url, normalise_url
 
 _HEADING_SHIFT = 2
 MAX_BRACKETS = 400  # a long field with many links holds a few dozen
+MAX_INDENT = 64  # spaces before a line: 16 levels of nested list, far more than prose needs
 
 
 def too_costly(text: str) -> str | None:
-    """Why converting `text` would take too long, or None."""
+    """Why converting `text` would take too long, or recurse too deep
+    (Python-Markdown nests a function call per level of indentation), or None."""
     brackets = text.count("[")
     if brackets > MAX_BRACKETS:
         return f'has {brackets:,} "[" brackets; a field may have at most {MAX_BRACKETS}.'
+    indent = max((len(line) - len(line.lstrip(" \t")) for line in text.splitlines()), default=0)
+    if indent > MAX_INDENT:
+        return f"has a line indented by {indent} spaces, nested too deeply to read; at most {MAX_INDENT}."
     return None
 
 

@@ -31,6 +31,7 @@ from . import yaml_source
 from .fields import INVALID, Context, FieldDef, ListOf, Record, Text, TextValue
 from .markdown import reader_text
 from .problems import Problem, ProblemLog
+from .uk_places import PLACE_ENDINGS
 
 ALLOWLIST_FILE = "briefs/_personal_data_allowlist.yml"
 
@@ -39,7 +40,7 @@ ALLOWLIST_FILE = "briefs/_personal_data_allowlist.yml"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH = rf"(?:{MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _FULL_DATE = (
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{2,4}}"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+\d{{2,4}}"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
     r"|\d{4}-\d{2}-\d{2}"
@@ -54,7 +55,8 @@ _SEP = r"[\s.\-\u2010-\u2013/]?"
 _LATIN = [chr(c) for c in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))]
 _UPPER = "".join(c for c in _LATIN if c.isalpha() and c.isupper())
 _LOWER = "".join(c for c in _LATIN if c.isalpha() and c.islower())
-_WORD = rf"[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}]?[{_LOWER}]+)?"
+# McDonald, MacGregor and O'Neil are one name each.
+_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['’-][{_UPPER}]?[{_LOWER}]+)?"
 _NAME = rf"(?P<name>{_WORD}(?:\s{_WORD})?)"
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(
@@ -70,9 +72,12 @@ _NOT_NAMES = frozenset(
     England Wales Scotland Ireland Britain UK London
     """.split()
 ) | frozenset(MONTHS.split("|"))
+# An age as people write it: "34", "aged 34", "34 years", "34 yrs", "34-year-old".
+_YEARS = r"(?:\s*(?:years?|yrs?)(?:[\s-]+old)?|\s*y\.?o\.?)"
 # Words before a capitalised word that make it a place, not a person: "in Kent (12)".
-_PLACE_BEFORE = re.compile(r"\b(?:in|across|from|within|throughout|around|near|of|for|and|or|to|by|at)\s+$", re.I)
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|from|within|throughout|around|near|of|for|to|by|at)\s+$", re.I)
 _AGE_RANGE_AFTER = re.compile(r"^\s*(?:to|-|–|—|and|or|and over|plus|\+)\s*\d*", re.I)
+_LOOK_AROUND = 40  # characters before or after a match that a rule may read: never the whole text
 
 
 @dataclass(frozen=True)
@@ -99,11 +104,14 @@ def uk_digits(text: str) -> str:
     return digits
 
 
+def _after_isbn(match: re.Match) -> bool:
+    """A book's number ("ISBN 0-19-852663-6"), which can pass for a phone or NHS number."""
+    return bool(re.search(r"ISBN(?:-1[03])?:?\s*(?:97[89][\s-]?)?$", match.string[max(0, match.start() - 20): match.start()], re.I))
+
+
 def _is_phone(match: re.Match, rules: Rules) -> bool:
     digits = uk_digits(match.group(0))
-    before = match.string[max(0, match.start() - 12): match.start()]
-    isbn = re.search(r"ISBN(?:-1[03])?:?\s*$", before, re.I)
-    return len(digits) in (10, 11) and digits not in rules.helpline_digits and not isbn
+    return len(digits) in (10, 11) and digits not in rules.helpline_digits and not _after_isbn(match)
 
 
 def _nhs_checksum_ok(digits: str) -> bool:
@@ -115,55 +123,63 @@ def _nhs_checksum_ok(digits: str) -> bool:
 
 def _is_nhs_number(match: re.Match, rules: Rules) -> bool:
     digits = re.sub(r"\D", "", match.group("number"))
-    return bool(match.group("label")) or _nhs_checksum_ok(digits)
+    return bool(match.group("label")) or (_nhs_checksum_ok(digits) and not _after_isbn(match))
 
 
 def _names_a_person(match: re.Match) -> bool:
-    words = match.group("name").split()
-    return words[0] not in _NOT_NAMES and words[-1] not in _NOT_NAMES
+    """The capitalised words are a name, not a sentence's first word or a place."""
+    name = match.group("name")
+    words = name.split()
+    return words[0] not in _NOT_NAMES and words[-1] not in _NOT_NAMES and name not in PLACE_ENDINGS
 
 
 def _is_age(match: re.Match, rules: Rules) -> bool:
     """A name, then an age that is not the start of a range ("aged 16 to 24")."""
-    return _names_a_person(match) and not _AGE_RANGE_AFTER.match(match.string[match.end("age"):])
+    after = match.string[match.end("age"): match.end("age") + _LOOK_AROUND]
+    return _names_a_person(match) and not _AGE_RANGE_AFTER.match(after)
 
 
 def _is_age_in_brackets(match: re.Match, rules: Rules) -> bool:
-    """"Zoë (34)", but not "in Kent (12)" or "Kent (12), Essex (8)": a bare
-    number in brackets after a place, or in a list of them, is a count."""
+    """"Zoë (34)", but not "in Kent (12)": a bare number in brackets after a
+    place is a count."""
     if not _is_age(match, rules):
         return False
-    if match.group("aged"):
-        return True
-    before, after = match.string[: match.start()], match.string[match.end():]
-    in_a_list = re.match(r"^\s*(?:,|and\b|or\b)\s*[^(]{1,40}\(\s*\d", after) or re.search(r"\(\s*\d+\s*\)\s*(?:,|and|or)\s*$", before)
-    return not (_PLACE_BEFORE.search(before) or in_a_list)
+    before = match.string[max(0, match.start() - _LOOK_AROUND): match.start()]
+    return bool(match.group("aged")) or not _PLACE_BEFORE.search(before)
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    Pattern("a UK postcode", re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?[\s\-]?[0-9][ABD-HJLNP-UW-Z]{2}\b", re.I)),
+    Pattern("a UK postcode", re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?[\s\-]{0,2}[0-9][ABD-HJLNP-UW-Z]{2}\b", re.I)),
     Pattern("an NHS number", re.compile(
-        rf"(?P<label>\bNHS\s*(?:no\.?|number)?[:\s]*)?(?<![\w.])(?P<number>\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{4}})(?![\w]|[.\-/]\d)", re.I),
+        rf"(?P<label>\bNHS\s*(?:no\.?|number)?[:\s]*)?(?<![\w./])(?P<number>\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{4}})(?![\w]|[.\-/]\d)", re.I),
         keep=_is_nhs_number),
     Pattern("a phone number", re.compile(
         rf"(?<![\w/.\-+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?[\s.\-]?|\(?0)\d(?:[\s.\-()\u2010-\u2013]{{0,2}}\d){{8,11}}(?![\w/\-]|\.\d)"),
         keep=_is_phone),
     Pattern("a National Insurance number", re.compile(
         rf"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-TW-Z][A-CEGHJ-NP-TW-Z]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}[A-D]\b", re.I)),
-    Pattern("an email address", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), skip_field=lambda path: path.startswith("resources[")),
-    # "DOB" or "date of birth" then any date; "born" then a day or a month, but
-    # not a year alone, which is how cohorts are described ("born in 2012").
+    # Bounded on both sides of the "@", so that a long run of "a.a.a." is read in linear time.
+    Pattern("an email address", re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b"),
+            skip_field=lambda path: path.startswith("resources[")),
+    # "DOB" or "date of birth" then a date; a year alone only straight after
+    # the label ("DOB: 1961"), since "date of birth in 2019" is when something
+    # happened. "born" then a day or a month, but not a year alone, which is
+    # how cohorts are described ("born in 2012").
     Pattern("a date of birth", re.compile(
-        rf"\b(?:d\.?\s?o\.?\s?b|date\s+of\s+birth)\b\.?[\s:,–-]*(?:(?:was|is|on|in|of)\s+)?(?:the\s+)?(?:{_DATE})\b", re.I)),
+        rf"\b(?:d\.?\s?o\.?\s?b|date\s+of\s+birth)\b\.?[\s:,–-]*(?:(?:was|is)\s+)?"
+        rf"(?:(?:(?:on|of)\s+)?(?:the\s+)?(?:{_FULL_DATE}|{_MONTH}\s+(?:19|20)\d{{2}})|(?:19|20)\d{{2}})\b", re.I)),
     Pattern("a date of birth", re.compile(
         rf"\bborn\b[\s:,–-]*(?:(?:on|in)\s+)?(?:the\s+)?(?:{_FULL_DATE}|{_MONTH}\s+(?:19|20)\d{{2}})\b", re.I)),
     Pattern("an exact age next to a name", re.compile(
-        rf"\b{_NAME}\s*,\s*(?:aged?\s+)?(?P<age>\d{{1,3}})\s*(?:,|years?\b)"), keep=_is_age),
+        rf"\b{_NAME}\s*,\s*(?:aged?\s+)?(?P<age>\d{{1,3}}){_YEARS}?\s*(?=[,.;:)]|$|\s+(?:and|was|is|who|had|has|lived|died)\b)"),
+        keep=_is_age),
     Pattern("an exact age next to a name", re.compile(
-        rf"\b{_NAME}\s*\(\s*(?P<aged>(?:aged?|age:?)\s+)?(?P<age>\d{{1,3}})\s*(?:years?(?:\s+old)?)?\)"),
+        rf"\b{_NAME}\s*\(\s*(?P<aged>(?:aged?|age:?)\s+)?(?P<age>\d{{1,3}}){_YEARS}?\s*\)"),
         keep=_is_age_in_brackets),
     Pattern("an exact age next to a name", re.compile(
-        rf"\b{_NAME},?\s+(?:was\s+|is\s+)?aged?\s+(?P<age>\d{{1,3}})\b"), keep=_is_age),
+        rf"\b{_NAME},?\s+(?:(?:was|is)\s+)?aged?\s+(?P<age>\d{{1,3}})\b"), keep=_is_age),
+    Pattern("an exact age next to a name", re.compile(
+        rf"\b{_NAME},?\s+(?:was|is)\s+(?P<age>\d{{1,3}}){_YEARS}"), keep=_is_age),
     Pattern("an exact age next to a name", re.compile(rf"\b\d{{1,3}}[- ]years?[- ]old\s+{_NAME}"),
             keep=lambda match, rules: _names_a_person(match)),
 )
@@ -265,8 +281,13 @@ class PersonalDataCheck:
         fix = f"Remove or generalise it; if it is deliberate and safe to publish, add it to {ALLOWLIST_FILE}."
         problems: dict[tuple, Problem] = {}
         # A file name is a public address: "zoe-34" is checked as "Zoe, 34".
-        words = name.split("-")
-        spoken = " ".join(w if w in ("aged", "age", "years", "year", "old") else w.capitalize() for w in words)
+        plain = ("aged", "age", "years", "year", "old", "was", "is")
+        parts = name.split("-")
+        spoken = " ".join(
+            (part if part in plain else part.capitalize())
+            + ("," if part.isalpha() and part not in plain and following.isdigit() else "")
+            for part, following in zip(parts, parts[1:] + [""])
+        )
         for kind, found in find_in_text(spoken, self.rules):
             if found not in allowed:
                 problems[(kind, found)] = Problem(path, None, "file name", f'contains what looks like {kind} ("{found}"). '

@@ -29,5 +29,8 @@ def load_project(config_file: Path, workers: int = 1) -> Project:
     settings, problems = load_settings(config_file)
     # With settings that have problems, no helpline is exempt: the check still runs.
     check = PersonalDataCheck(config_file.parent, [h.phone for h in settings.helplines if h.phone] if settings else [])
+    if settings:  # the partnership's own words are published too (the footer, helpline names)
+        problems += check(config_file.name, "", [t for t in settings.texts if not t.path.endswith(".phone")],
+                          config_file.read_text(encoding="utf-8-sig"))
     result = load_content(config_file.parent, checks=[check], workers=workers)
     return Project(settings, result.content, problems + check.problems + result.problems)

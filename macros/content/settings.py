@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import yaml_source
-from .fields import INVALID, Colour, Context, Date, Email, FieldDef, FilePath, ListOf, Record, SiteAddress, Spec, Text, Url
+from .fields import INVALID, Colour, Context, Date, Email, FieldDef, FilePath, ListOf, Record, SiteAddress, Spec, Text, TextValue, Url
 from .problems import Problem, ProblemLog
 
 SETTINGS_KEY = "site"  # extra.site in mkdocs.yml
@@ -73,6 +73,7 @@ class SiteSettings:
     helplines: tuple[Helpline, ...] = ()
     quick_exit_url: str = "https://www.bbc.co.uk/weather"
     seminar_feedback_url: str | None = None
+    texts: tuple[TextValue, ...] = ()  # every text with its line, for the anonymisation check
 
 
 # MkDocs' own settings that the theme prints into every page, some of them
@@ -91,10 +92,10 @@ PRINTED_MKDOCS_SETTINGS: tuple[tuple[tuple[str, ...], Spec], ...] = (
 )
 
 
-def settings_from_dict(value: dict) -> SiteSettings:
+def settings_from_dict(value: dict, texts: tuple[TextValue, ...] = ()) -> SiteSettings:
     data = dict(value)
     data["helplines"] = tuple(Helpline(**h) for h in data.get("helplines", ()))
-    return SiteSettings(**data)
+    return SiteSettings(**data, texts=texts)
 
 
 def load_settings(config_file: Path, display: str = "mkdocs.yml") -> tuple[SiteSettings | None, list[Problem]]:
@@ -104,6 +105,10 @@ def load_settings(config_file: Path, display: str = "mkdocs.yml") -> tuple[SiteS
     log = ProblemLog(display)
     node, _ = yaml_source.load(config_file, log, content=False)
     if node is None:
+        return None, log.problems
+    if _find(node, "INHERIT") is not None:
+        log.add(None, "INHERIT", "is not supported: the site's settings are checked in mkdocs.yml only.",
+                "Copy the inherited settings into mkdocs.yml and remove the INHERIT line.")
         return None, log.problems
     docs_node = _find(node, "docs_dir")
     docs = config_file.parent / (docs_node.value if isinstance(docs_node, ScalarNode) and docs_node.value else "docs")
@@ -122,7 +127,9 @@ def load_settings(config_file: Path, display: str = "mkdocs.yml") -> tuple[SiteS
         problems += _missing_file(docs, value["logo"], display, ctx.lines.get("logo"), f"extra.{SETTINGS_KEY}.logo")
     if value is INVALID or problems:
         return None, problems
-    return settings_from_dict(value), []
+    # Texts as the anonymisation check names them: by their place in mkdocs.yml.
+    texts = tuple(replace(t, path=f"extra.{SETTINGS_KEY}.{t.path}") for t in ctx.texts)
+    return settings_from_dict(value, texts), []
 
 
 def _printed_mkdocs_setting_problems(root: MappingNode, docs: Path, display: str) -> list[Problem]:
@@ -130,7 +137,13 @@ def _printed_mkdocs_setting_problems(root: MappingNode, docs: Path, display: str
     for path, spec in PRINTED_MKDOCS_SETTINGS:
         name = ".".join(path)
         node, variable = _resolve_env(_find(root, *path))
-        if node is None or (isinstance(node, ScalarNode) and not node.value.strip()):
+        empty = node is None or (isinstance(node, ScalarNode) and not node.value.strip())
+        if empty and path == ("site_url",):
+            # The feed, sitemap and downloads need the published address.
+            log.add(None if node is None else node.start_mark.line + 1, name, "is empty" + (f" (the environment variable {variable} is set, but empty)" if variable else "") + ".",
+                    "Set site_url in mkdocs.yml, or the SITE_URL environment variable, to the address the site is published at.")
+            continue
+        if empty:
             continue  # not set: MkDocs' default applies
         before = len(log.problems)
         value = spec.convert(node, Context(log=log), name)

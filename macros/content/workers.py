@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from typing import Callable, Generic, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -29,6 +30,13 @@ def usable_cpus() -> int:
 
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C goes to the whole process group: only this process acts on it
+    # (stopping the pool), so no worker dies half-way through a task and
+    # leaves the pool waiting for a result that never comes.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(index: int):
@@ -51,7 +59,7 @@ class ForkedMap(Generic[T, R]):
             assert _TASK is None, "one ForkedMap at a time"
             _TASK = (function, items)
             try:
-                self._pool = multiprocessing.get_context("fork").Pool(workers)
+                self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
             except BaseException:
                 _TASK = None
                 raise

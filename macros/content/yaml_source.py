@@ -112,7 +112,12 @@ def _open_regular_file(path: Path, root: Path | None, log: ProblemLog) -> bytes 
     and a link to /dev/zero would fill the memory, so neither is ever read."""
     try:
         if path.is_symlink():
-            target = path.resolve()
+            try:
+                target = path.resolve(strict=True)
+            except (RuntimeError, FileNotFoundError):  # a loop, or nothing at the end
+                log.add(None, None, "is a link that leads nowhere (to a missing file, or round in a loop).",
+                        "Delete the link, and put the file itself here.")
+                return None
             if root is not None and not target.is_relative_to(root.resolve()):
                 log.add(None, None, f"is a link to {target}, outside the project.",
                         "Copy the file into the project instead of linking to it.")
@@ -216,9 +221,15 @@ def _log_syntax_error(error: yaml.YAMLError, log: ProblemLog) -> None:
 
 
 def _check_duplicate_keys(root: Node, log: ProblemLog) -> None:
+    # Each node once: in mkdocs.yml an alias shares a node many times over,
+    # and walking every path through shared nodes would never end.
     stack: list[tuple[Node, str]] = [(root, "")]
+    seen_nodes: set[int] = set()
     while stack:
         node, path = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
         if isinstance(node, MappingNode):
             seen: dict[str, int] = {}
             for key, value in node.value:

@@ -59,7 +59,10 @@ class Router:
         return self._paged(f"briefs/by-type/{slugify(review_type)}.md", page)
 
     def by_partnership(self, partnership: str, page: int = 1) -> str:
-        return self._paged(f"briefs/by-partnership/{slugify(partnership)}.md", page)
+        slug = slugify(partnership)
+        if slug == "index":  # a partnership called "Index" must not take the list of partnerships' address
+            slug = "index-partnership"
+        return self._paged(f"briefs/by-partnership/{slug}.md", page)
 
     def theme(self, theme_id: str, page: int = 1) -> str:
         return self._paged(f"themes/{theme_id}/index.md", page)

@@ -12,10 +12,11 @@ publish a page the policy would break. The same policy goes into each page's
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 # An executable script element with no src: the policy would block it. The
 # theme's configuration block is JSON data, which the browser never runs.
-_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>", re.I)
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\ssrc=)(?![^>]*\stype=\"application/json\")[^>]*>", re.I)
 _EXTERNAL_LINK = re.compile(r"<a\s(?=[^>]*\bhref=\"https?://)([^>]*)>", re.I)
 _REL = re.compile(r'\srel="[^"]*"', re.I)
 
@@ -79,6 +80,60 @@ def check_no_inline_script(html: str) -> None:
             "Content-Security-Policy blocks. A theme feature that needs an inline script cannot be used; "
             "turn it off in mkdocs.yml."
         )
+
+
+class _LiveMarkup(HTMLParser):
+    """What in a page could run, redirect, or fetch from another site."""
+
+    _NEVER = {"base", "iframe", "frame", "object", "embed", "applet", "portal", "style"}
+    _ADDRESSES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset", "background")
+    # Elements that make the browser fetch what they name: only from the site itself.
+    _FETCHING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
+                 ("video", "src"), ("audio", "src"), ("input", "src")}
+    _FETCHING_LINKS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon"}
+
+    def __init__(self, site_root: str):
+        super().__init__(convert_charrefs=True)
+        self.site_root = site_root
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        if tag in self._NEVER:
+            self.found.append(f"a <{tag}> element")
+        if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+            self.found.append("a <meta http-equiv=refresh> (a redirect)")
+        for name, value in attributes.items():
+            if name.startswith("on"):
+                self.found.append(f"an event handler ({name}=) on <{tag}>")
+            if name in self._ADDRESSES:
+                address = "".join(value.split()).lower()
+                if address.startswith(("javascript:", "vbscript:", "data:text", "data:application")):
+                    self.found.append(f"a {value.split(':')[0]}: address in <{tag} {name}>")
+                elif ((tag, name) in self._FETCHING or (tag == "link" and self._fetches(attributes))) and not self._ours(value):
+                    self.found.append(f"<{tag} {name}=\"{value}\">, which would load from another site")
+
+    def _fetches(self, attributes: dict) -> bool:
+        return bool(set(attributes.get("rel", "").lower().split()) & self._FETCHING_LINKS)
+
+    def _ours(self, address: str) -> bool:
+        address = address.strip()
+        if address.startswith("//"):
+            return False
+        if re.match(r"^[a-z][a-z0-9+.-]*:", address, re.I):
+            return bool(self.site_root) and address.startswith(self.site_root)
+        return True
+
+
+def live_markup(html: str, site_root: str = "") -> list[str]:
+    """Anything in a page the theme rendered (or a hand-written page in docs/)
+    that could run, redirect the reader or load from another site. Our own
+    templates escape everything; this is the check that the theme and the
+    settings it prints did not smuggle anything in."""
+    parser = _LiveMarkup(site_root)
+    parser.feed(html)
+    parser.close()
+    return list(dict.fromkeys(parser.found))
 
 
 def secure_page(html: str, *, preview: bool = False) -> str:

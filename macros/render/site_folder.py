@@ -6,7 +6,8 @@ On Linux the swap is one atomic exchange (renameat2 with RENAME_EXCHANGE), so
 there is never a moment with no `site/` or half of one; elsewhere it is two
 renames, with a gap of microseconds. A lock file (`.site.lock`) makes a second
 build of the same folder wait for the first, and whatever a killed build left
-behind is cleared by the next one. No knowledge of MkDocs.
+behind is cleared by the next one. If `site/` is a link, the folder it leads
+to is what is replaced, and the link is left as it is. No knowledge of MkDocs.
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ class SiteFolderError(Exception):
 
 class SiteFolder:
     def __init__(self, target: str | os.PathLike, *, notice: Callable[[str], None] = print):
+        # A site/ that is a link (to a web server's folder, say) stays a link:
+        # the folder it leads to is the one replaced.
         self.target = Path(target).absolute()
+        if self.target.is_symlink():
+            self.target = self.target.resolve()
         self.staging = self.target.with_name(f"{self.target.name}.building-{os.getpid()}")
         self._lock_path = self.target.with_name(f".{self.target.name}.lock")
         self._lock = None

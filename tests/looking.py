@@ -1,0 +1,98 @@
+"""Checks made the way a person looks at a page, for the browser tests: does
+the page scroll sideways, is "Exit this page" fully on screen, can every
+keyboard focus stop be seen, does anything print past the edge of the paper."""
+
+from __future__ import annotations
+
+PHONE = {"height": 844, "is_mobile": True, "has_touch": True}  # Playwright's own phone emulation
+# A4's printable width in CSS pixels, for the site's two page margins (15 mm
+# in site.css, 12 mm in standalone.css): 96 px to the inch.
+A4_WIDTH_PX = {"themed": round((210 - 2 * 15) / 25.4 * 96), "standalone": round((210 - 2 * 12) / 25.4 * 96)}
+
+_LAYOUT = """() => {
+  const exit = document.querySelector('.lb-exit__button');
+  const r = exit ? exit.getBoundingClientRect() : null;
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    innerWidth: window.innerWidth,
+    visualWidth: window.visualViewport.width,
+    exit: r && {left: r.left, right: r.right, top: r.top, bottom: r.bottom, visible: r.width > 0 && r.height > 0},
+    innerHeight: window.innerHeight,
+  };
+}"""
+
+
+def layout_problems(page) -> list[str]:
+    """What a person would notice at once: sideways scrolling, an exit button not fully on screen."""
+    m = page.evaluate(_LAYOUT)
+    problems = []
+    if m["scrollWidth"] > m["clientWidth"] or m["innerWidth"] > m["visualWidth"] + 1:
+        problems.append(f"scrolls sideways: {m['scrollWidth']} px of content in {m['visualWidth']} px")
+    exit = m["exit"]
+    if not exit or not exit["visible"]:
+        problems.append("no Exit this page button")
+    elif exit["left"] < 0 or exit["right"] > m["visualWidth"] or exit["top"] < 0 or exit["bottom"] > m["innerHeight"]:
+        problems.append(f"Exit this page is not fully on screen: {exit}")
+    return problems
+
+
+# Where the keyboard focus is, and whether a person can see it: on screen, not
+# under the exit bar or anything else, with a focus indicator. For an inline
+# element the first line box counts; for a tall one, the part below the bar.
+_FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const r = e.getClientRects()[0] || e.getBoundingClientRect();
+  const s = getComputedStyle(e);
+  const bar = document.querySelector('.lb-exit');
+  const barBottom = bar ? bar.getBoundingClientRect().bottom : 0;
+  const inBar = !!bar && bar.contains(e);
+  const itself = x => !!x && (e === x || e.contains(x) || x.contains(e));
+  const x = Math.min(Math.max(r.left + Math.min(r.width / 2, 20), 0), innerWidth - 1);
+  const at = y => document.elementFromPoint(x, Math.min(Math.max(y + Math.min(r.height / 2, 8), 0), innerHeight - 1));
+  const own = at(r.top);
+  const hit = itself(own) ? own : at(inBar ? r.top : Math.max(r.top, barBottom));
+  const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, innerHeight);
+  return {
+    name: (e.getAttribute('aria-label') || e.innerText || e.id || e.tagName).trim().split('\\n')[0].slice(0, 50),
+    onScreen: r.width > 0 && r.height > 0 && r.left >= -1 && r.right <= innerWidth + 1 && bottom - top >= Math.min(r.height, 20),
+    hidden: !!hit && !itself(hit),
+    ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (!!s.boxShadow && s.boxShadow !== 'none'),
+  };
+}"""
+
+
+def focus_walk(page, limit: int = 300) -> tuple[list[str], list[str]]:
+    """Press Tab until focus leaves the page: (every stop's name, the stops a person could not see)."""
+    stops, problems = [], []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = page.evaluate(_FOCUS)
+        if info is None:
+            break
+        stops.append(info["name"])
+        faults = [what for what, bad in (("off screen", not info["onScreen"]), ("covered", info["hidden"]),
+                                          ("no focus indicator", not info["ring"])) if bad]
+        if faults:
+            problems.append(f"{info['name']!r}: {', '.join(faults)}")
+    return stops, problems
+
+
+_PAST_THE_EDGE = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (r.width && r.height && r.right > width - 1) out.push(`${e.tagName}.${e.className} ends at ${r.right.toFixed(1)} of ${width}`);
+  }
+  return out.slice(0, 10);
+}"""
+
+
+def printed_past_the_edge(page, paper: str) -> list[str]:
+    """In print layout at A4's printable width: what reaches the edge, where a
+    printer would cut its border off (a millimetre's clearance is required)."""
+    page.set_viewport_size({"width": A4_WIDTH_PX[paper], "height": 1100})
+    page.emulate_media(media="print")
+    return page.evaluate(_PAST_THE_EDGE)
