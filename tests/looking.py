@@ -55,7 +55,7 @@ _FOCUS = """() => {
   const hit = itself(own) ? own : at(inBar ? r.top : Math.max(r.top, barBottom));
   const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, innerHeight);
   return {
-    name: (e.getAttribute('aria-label') || e.innerText || e.id || e.tagName).trim().split('\\n')[0].slice(0, 50),
+    name: (e.getAttribute('aria-label') || e.innerText || e.id || e.tagName).replace(/\\s+/g, ' ').trim().slice(0, 50),
     onScreen: r.width > 0 && r.height > 0 && r.left >= -1 && r.right <= innerWidth + 1 && bottom - top >= Math.min(r.height, 20),
     hidden: !!hit && !itself(hit),
     ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (!!s.boxShadow && s.boxShadow !== 'none'),
@@ -63,11 +63,26 @@ _FOCUS = """() => {
 }"""
 
 
+# Resolves once the page has stopped scrolling (the theme scrolls smoothly),
+# so a stop is judged where the reader will see it, not half-way there.
+_SCROLLED = """() => new Promise(done => {
+  let last = null, still = 0;
+  const tick = () => {
+    const now = scrollX + ',' + scrollY;
+    still = now === last ? still + 1 : 0;
+    last = now;
+    if (still >= 2) done(); else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})"""
+
+
 def focus_walk(page, limit: int = 300) -> tuple[list[str], list[str]]:
     """Press Tab until focus leaves the page: (every stop's name, the stops a person could not see)."""
     stops, problems = [], []
     for _ in range(limit):
         page.keyboard.press("Tab")
+        page.evaluate(_SCROLLED)
         info = page.evaluate(_FOCUS)
         if info is None:
             break
@@ -79,12 +94,17 @@ def focus_walk(page, limit: int = 300) -> tuple[list[str], list[str]]:
     return stops, problems
 
 
+# Anything drawn up to the right-hand edge: a border, a box to write in, text.
 _PAST_THE_EDGE = """() => {
   const width = document.documentElement.clientWidth;
   const out = [];
   for (const e of document.body.querySelectorAll('*')) {
     const r = e.getBoundingClientRect();
-    if (r.width && r.height && r.right > width - 1) out.push(`${e.tagName}.${e.className} ends at ${r.right.toFixed(1)} of ${width}`);
+    if (!r.width || !r.height || r.right <= width - 1) continue;
+    const s = getComputedStyle(e);
+    const drawn = parseFloat(s.borderRightWidth) > 0 || ['TABLE', 'TD', 'TH', 'TEXTAREA', 'INPUT', 'IMG', 'SVG'].includes(e.tagName)
+      || [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (drawn) out.push(`${e.tagName}.${e.className} ends at ${r.right.toFixed(1)} of ${width}`);
   }
   return out.slice(0, 10);
 }"""

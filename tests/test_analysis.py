@@ -213,6 +213,9 @@ def test_csv_download_matches_the_hand_count(site):
     by_id = {row["id"]: row for row in rows}
     assert by_id["alpha#2"]["overdue"] == "yes" and by_id["alpha#2"]["status"] == "in-progress"
     assert by_id["alpha#2"]["themes"] == "training;carers"
+    assert by_id["alpha#2"]["theme_labels"] == "Training;Carers"  # names beside the codes
+    assert by_id["alpha#2"]["status_label"] == "In progress" and by_id["bravo#2"]["status_label"] == "Not recorded"
+    assert by_id["alpha#2"]["review_type_label"] == "Domestic Homicide Review"
     assert by_id["bravo#2"]["status"] == "not-recorded" and by_id["bravo#2"]["lead"] == ""
     assert by_id["alpha#3"]["overdue"] == "no"
     assert by_id["alpha#1"]["brief_url"].endswith("/briefs/alpha/")

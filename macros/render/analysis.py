@@ -191,10 +191,14 @@ CSV_COLUMNS = (
     "due",
     "overdue",
     "evidence",
+    # Labels beside the codes above, for people reading a spreadsheet.
+    "review_type_label",
+    "theme_labels",
+    "status_label",
 )
 
 
-def export_record(row: RecommendationRow, brief_url: str) -> dict:
+def export_record(row: RecommendationRow, brief_url: str, theme_titles: dict[str, str]) -> dict:
     rec = row.recommendation
     return {
         "id": f"{row.brief.slug}#{rec.number}",
@@ -212,4 +216,7 @@ def export_record(row: RecommendationRow, brief_url: str) -> dict:
         "due": rec.due.isoformat() if rec.due else "",
         "overdue": row.overdue,
         "evidence": plain_text(rec.evidence) if rec.evidence else "",
+        "review_type_label": row.brief.review_type_name,
+        "theme_labels": [theme_titles.get(t, t) for t in rec.themes],
+        "status_label": STATUS_NAMES[row.status],
     }

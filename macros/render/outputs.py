@@ -77,8 +77,9 @@ def render_standalone(site: Site, page: Page) -> str:
 
 
 def recommendation_records(site: Site) -> list[dict]:
+    titles = {theme_id: theme.title for theme_id, theme in site.content.themes.items()}
     return [
-        export_record(row, absolute_url(site, site.router.brief(row.brief.slug)))
+        export_record(row, absolute_url(site, site.router.brief(row.brief.slug)), titles)
         for row in site.recommendation_rows
     ]
 
@@ -106,7 +107,8 @@ def recommendations_csv(site: Site) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in recommendation_records(site):
-        row = {**record, "themes": ";".join(record["themes"]), "overdue": "yes" if record["overdue"] else "no"}
+        row = {**record, "themes": ";".join(record["themes"]), "theme_labels": ";".join(record["theme_labels"]),
+               "overdue": "yes" if record["overdue"] else "no"}
         writer.writerow({column: spreadsheet_safe(value) for column, value in row.items()})
     return buffer.getvalue()
 

@@ -1,0 +1,187 @@
+"""The site as practitioners, trainers and board members use it: on a phone
+(Chromium's own phone emulation, not a narrow desktop window), by keyboard,
+and on paper. axe cannot see any of this.
+
+Every page kind at 320 and 390 px on a phone and at 1280 px on a desktop:
+no sideways scroll, and "Exit this page" fully on screen. A keyboard walk
+where every focus stop can be seen. Prints to A4 that fit the paper, with
+text of 10pt at least and the page counts the forms are designed for.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import pdf_pages
+from crawl import crawl, one_of_each_kind
+from looking import PHONE, focus_walk, layout_problems, printed_past_the_edge
+
+SCREENS = {"phone-320": {"width": 320, **PHONE}, "phone-390": {"width": 390, **PHONE},
+           "desktop-1280": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="module")
+def every_kind(site_url, fixture_site_url) -> dict[str, str]:
+    """One address of every kind of page, and the pages a crawl cannot reach."""
+    kinds = one_of_each_kind(site_url, crawl(site_url))
+    kinds.update({
+        "not-found": site_url + "404.html",
+        "present-mode": site_url + "briefs/familial-homicide-in-a-care-home/?present",
+        "presenter-view": site_url + "briefs/familial-homicide-in-a-care-home/?presenter",
+        "long-handout": fixture_site_url + "briefs/long-brief/handout.html",
+        "hostile-brief": fixture_site_url + "briefs/hostile/",
+        "search-results": site_url + "search/?q=carers",
+        "filtered-tracker": site_url + "recommendations/?status=overdue",
+    })
+    return kinds
+
+
+def context_for(browser, screen: str):
+    settings = dict(SCREENS[screen])
+    width, height = settings.pop("width"), settings.pop("height")
+    return browser.new_context(viewport={"width": width, "height": height}, **settings)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_no_sideways_scroll_and_the_exit_is_always_on_screen(browser, every_kind, screen):
+    context = context_for(browser, screen)
+    page = context.new_page()
+    problems = {}
+    for kind, url in sorted(every_kind.items()):
+        page.goto(url, wait_until="networkidle")
+        found = layout_problems(page)
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # it stays, however far you scroll
+        found += [f"after scrolling: {p}" for p in layout_problems(page) if "Exit" in p]
+        if found:
+            problems[kind] = found
+    context.close()
+    assert not problems, problems
+
+
+KEYBOARD_PAGES = ("home", "brief", "themes-index", "recommendations", "quiz", "search-results", "brief-handout",
+                  "feedback-form", "seminar-pack", "not-found")
+
+
+@pytest.mark.parametrize("screen", ["phone-390", "desktop-1280"])
+def test_every_keyboard_focus_stop_can_be_seen(browser, every_kind, screen):
+    context = context_for(browser, screen)
+    page = context.new_page()
+    problems = {}
+    for kind in KEYBOARD_PAGES:
+        page.goto(every_kind[kind], wait_until="networkidle")
+        stops, unseen = focus_walk(page)
+        assert len(stops) > 5, (kind, stops)
+        assert stops[:2] == ["Skip to main content", "Emergency Exit this page"], (kind, stops[:3])
+        if unseen:
+            problems[kind] = unseen
+    context.close()
+    assert not problems, problems
+
+
+def test_the_closed_menu_takes_no_focus_and_opens_by_keyboard(browser, site_url):
+    context = context_for(browser, "phone-390")
+    page = context.new_page()
+    page.goto(site_url + "about-reviews/", wait_until="networkidle")
+    stops, unseen = focus_walk(page)
+    assert unseen == []
+    assert "Menu" in stops and "Briefs" not in stops, "the drawer's links are skipped while it is closed"
+    page.goto(site_url + "about-reviews/", wait_until="networkidle")
+    menu = page.get_by_role("button", name="Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    drawer_link = page.locator(".md-sidebar--primary").get_by_role("link", name="Briefs", exact=True)
+    expect(drawer_link).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+    page.keyboard.press("Escape")
+    expect(menu).to_be_focused()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(drawer_link).not_to_be_in_viewport()
+    context.close()
+
+
+def test_a_wide_table_scrolls_in_its_own_labelled_region_and_says_so(browser, site_url):
+    context = context_for(browser, "phone-390")
+    page = context.new_page()
+    page.goto(site_url + "themes/", wait_until="networkidle")
+    region = page.get_by_role("region", name=re.compile("^Briefs 1 to"))
+    expect(region).to_have_attribute("tabindex", "0")
+    assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+    hint = page.locator(".lb-scroll-hint").filter(has_text="Scroll sideways")
+    assert hint.count() >= 1 and any(h.is_visible() for h in hint.all())
+    context.close()
+
+
+def test_the_tracker_is_cards_on_a_phone_and_keeps_its_filters_in_the_address(browser, site_url):
+    context = context_for(browser, "phone-390")
+    page = context.new_page()
+    page.goto(site_url + "recommendations/", wait_until="networkidle")
+    lead = page.get_by_label("Lead", exact=True).locator("option").nth(1).get_attribute("value")
+    page.goto(site_url + "recommendations/?" + urlencode({"lead": lead}), wait_until="networkidle")
+    expect(page.get_by_label("Lead", exact=True)).to_have_value(lead)
+    rows = page.locator("[data-lb-rec-rows] tr")
+    expect(rows.first).to_be_visible()
+    label = rows.first.locator("td[data-label='Status']").evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"Status: "'
+    page.get_by_label("Status", exact=True).select_option("complete")
+    expect(page.locator("[data-lb-rec-none]")).to_be_visible()
+    assert "status=complete" in page.url and urlencode({"lead": lead}) in page.url
+    page.get_by_role("button", name="Clear the filters").click()
+    expect(page.locator("[data-lb-rec-none]")).to_be_hidden()
+    assert "?" not in page.url
+    context.close()
+
+
+def test_a_chart_label_is_as_large_as_the_text_around_it(browser, site_url):
+    context = context_for(browser, "phone-320")
+    page = context.new_page()
+    page.goto(site_url + "themes/", wait_until="networkidle")
+    sizes = page.locator(".lb-chart__label").evaluate_all("labels => labels.map(l => parseFloat(getComputedStyle(l).fontSize))")
+    assert sizes and min(sizes) >= 14
+    context.close()
+
+
+# -- paper -----------------------------------------------------------------------------
+
+PRINTED = [
+    # (page, which margins, the most pages it may take)
+    ("site:feedback/", "standalone", 1),
+    ("fixture:briefs/long-brief/handout.html", "standalone", 2),
+    ("site:briefs/familial-homicide-in-a-care-home/handout.html", "standalone", 2),
+    ("site:themes/carers/seminar/", "themed", 4),
+    ("site:briefs/familial-homicide-in-a-care-home/", "themed", 6),
+    ("site:recommendations/", "themed", 8),
+]
+
+
+@pytest.mark.parametrize("address, paper, most", PRINTED, ids=[p[0].split(":", 1)[1] for p in PRINTED])
+def test_printed_pages_fit_a4_with_every_border_and_readable_text(page, site_url, fixture_site_url, address, paper, most):
+    base, path = address.split(":", 1)
+    page.goto((site_url if base == "site" else fixture_site_url) + path, wait_until="networkidle")
+    assert printed_past_the_edge(page, paper) == []
+    sizes = page.locator("main p, main li, main td, main dd").evaluate_all(
+        "nodes => nodes.filter(n => n.offsetParent !== null && n.innerText.trim()).map(n => parseFloat(getComputedStyle(n).fontSize))")
+    assert sizes and min(sizes) >= 10 * 96 / 72 - 0.01, "body text at 10pt or more"
+    pages = pdf_pages(page.pdf(format="A4", prefer_css_page_size=True))
+    assert 1 <= pages <= most
+
+
+def test_the_seminar_pack_does_not_start_with_a_mostly_blank_page(page, site_url):
+    page.goto(site_url + "themes/carers/seminar/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 680, "height": 1000})
+    # The first brief card may break across pages, so it starts on page one.
+    assert page.locator("li.lb-card").first.evaluate("e => getComputedStyle(e).breakInside") == "auto"
+
+
+def test_a_printed_address_breaks_only_between_its_parts(page, site_url):
+    page.goto(site_url + "briefs/familial-homicide-in-a-care-home/handout.html", wait_until="networkidle")
+    source = page.locator(".lb-handout__source")
+    assert source.locator("wbr").count() >= 3
+    assert source.evaluate("e => getComputedStyle(e).wordBreak") == "normal"
