@@ -111,6 +111,9 @@ def on_config(config):
     project = load_project(Path(config.config_file_path), workers=1 if _serving() else usable_cpus())
     problems = project.problems + _theme_setting_problems(config)
     STATE.problems = problems
+    if project.warnings:
+        # Advice, not an error: info, so that `mkdocs build --strict` still builds.
+        log.info("%s\n\nThese do not stop the build.", format_report(project.warnings, kind="suggestion"))
     if problems:
         report = format_report(problems)
         if not _serving():
@@ -181,6 +184,9 @@ def on_nav(nav, config, files):
     return nav
 
 
+MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
 def on_files(files: Files, config) -> Files:
     clashes = [p for p in STATE.pages if files.get_file_from_path(p) is not None]
     if clashes:
@@ -217,6 +223,11 @@ def on_files(files: Files, config) -> Files:
         scripts.append((path, source.content_string))
         files.remove(source)  # only the bundle is published
     files.append(File.generated(config, outputs.SCRIPT_BUNDLE, content=outputs.script_bundle(scripts)))
+    if "search" not in config.plugins:
+        # The site's search is its own (search.js). Material's search worker and
+        # its lunr language files, about 1 MB, would be published and never loaded.
+        for file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_FILES)]:
+            files.remove(file)
     return files
 
 

@@ -1,5 +1,6 @@
-"""Write the JSON Schemas for editors and the README's field reference from the
-content model, or check that the written copies are current.
+"""Write the JSON Schemas for editors, the README's field reference and its
+table of download columns from their declarations, or check that the written
+copies are current.
 
     python scripts/update_schemas.py          # update docs/schemas/*.schema.json and README.md
     python scripts/update_schemas.py --check  # exit 1 if any of them is stale
@@ -20,7 +21,10 @@ sys.path.insert(0, str(ROOT))
 from macros.content.fields import Vocabulary  # noqa: E402
 from macros.content.loader import load_themes  # noqa: E402
 from macros.content.problems import format_report  # noqa: E402
-from macros.content.reference import SCHEMA_FOLDER, SCHEMAS, replace_field_reference, schema_text  # noqa: E402
+from macros.content.reference import (  # noqa: E402
+    SCHEMA_FOLDER, SCHEMAS, replace_field_reference, replace_generated, schema_text,
+)
+from macros.render.analysis import COLUMNS_README_END, COLUMNS_README_START, columns_reference  # noqa: E402
 
 
 def expected_outputs(root: Path) -> dict[Path, str] | None:
@@ -34,9 +38,10 @@ def expected_outputs(root: Path) -> dict[Path, str] | None:
     vocab = Vocabulary(theme_ids=tuple(themes))
     outputs = {root / SCHEMA_FOLDER / f"{name}.schema.json": schema_text(name, vocab) for name in SCHEMAS}
     readme = root / "README.md"
-    updated = replace_field_reference(readme.read_text(encoding="utf-8"))
+    updated = replace_generated(replace_field_reference(readme.read_text(encoding="utf-8")),
+                                COLUMNS_README_START, COLUMNS_README_END, columns_reference())
     if updated is None:
-        print("README.md has lost its field-reference markers; restore them from git.", file=sys.stderr)
+        print("README.md has lost the markers of a generated section; restore them from git.", file=sys.stderr)
         return None
     outputs[readme] = updated
     return outputs

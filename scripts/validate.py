@@ -5,6 +5,8 @@
 
 Prints every problem in every file (file, line, field, what is wrong and how to
 fix it) and exits 1 if there are any; exits 0 and says so if there are none.
+Suggestions (a quiz whose right answer is always the longest option, say) are
+printed too, but do not count as problems.
 The same checks run on every `mkdocs build`.
 """
 
@@ -30,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{config}: no such file. Give the path to the site's mkdocs.yml.", file=sys.stderr)
         return 2
     project = load_project(config)
+    if project.warnings:
+        print(format_report(project.warnings, kind="suggestion") + "\n", file=sys.stderr)
     if project.problems:
         print(format_report(project.problems), file=sys.stderr)
         return 1

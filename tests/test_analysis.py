@@ -186,7 +186,7 @@ def test_matrix_marks_each_brief_theme_pair(site):
 
 def test_empty_states(site):
     assert "No brief raises this theme yet." in (site / "themes/think-family/index.html").read_text()
-    assert "This brief makes no recommendations." in (site / "briefs/charlie/index.html").read_text()
+    assert "The review made no formal recommendations." in (site / "briefs/charlie/index.html").read_text()
 
 
 def test_tracker_page_shows_the_counts(site):

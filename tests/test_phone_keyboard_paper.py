@@ -34,6 +34,8 @@ def every_kind(site_url, fixture_site_url) -> dict[str, str]:
         "presenter-view": site_url + "briefs/familial-homicide-in-a-care-home/?presenter",
         "long-handout": fixture_site_url + "briefs/long-brief/handout.html",
         "hostile-brief": fixture_site_url + "briefs/hostile/",
+        "hostile-handout": fixture_site_url + "briefs/hostile/handout.html",
+        "hostile-tracker": fixture_site_url + "recommendations/",
         "search-results": site_url + "search/?q=carers",
         "filtered-tracker": site_url + "recommendations/?status=overdue",
     })
@@ -106,6 +108,42 @@ def test_the_closed_menu_takes_no_focus_and_opens_by_keyboard(browser, site_url)
     context.close()
 
 
+def test_the_open_menu_is_a_dialog_for_the_keyboard(browser, site_url):
+    """Open on a phone, the drawer covers the page: Tab stays among what can be
+    seen, and the table of contents it holds opens and closes by keyboard."""
+    context = context_for(browser, "phone-390")
+    page = context.new_page()
+    page.goto(site_url + "about-reviews/", wait_until="networkidle")
+    menu = page.get_by_role("button", name="Menu")
+    menu.focus()
+    page.keyboard.press("Enter")
+    seen = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        where = page.evaluate("""() => { const e = document.activeElement;
+            return {name: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+                    place: e === document.body ? 'browser' : e.closest('.md-sidebar--primary') ? 'drawer' : e.closest('.lb-exit') ? 'exit'
+                         : e.matches('label.md-header__button[for=__drawer]') ? 'menu' : 'page'}; }""")
+        seen.append(where)
+        assert where["place"] != "page", f"focus went behind the open menu: {seen}"
+    toc_links = page.locator(".md-nav--primary .md-nav--secondary a")
+    assert all(not link.evaluate("e => e === document.activeElement") for link in toc_links.all())
+    # The page's contents, as the drawer's second panel.
+    contents = page.locator('.md-nav--primary label.md-nav__link[for="__toc"]')
+    contents.focus()
+    expect(contents).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    expect(contents).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused and focused.startswith("#"), focused
+    expect(page.locator(".md-nav--primary .md-nav--secondary a").first).to_be_in_viewport()
+    page.keyboard.press("Escape")
+    expect(menu).to_be_focused()
+    assert page.evaluate("document.querySelector('.md-content').inert") is False
+    context.close()
+
+
 def test_a_wide_table_scrolls_in_its_own_labelled_region_and_says_so(browser, site_url):
     context = context_for(browser, "phone-390")
     page = context.new_page()
@@ -157,6 +195,8 @@ PRINTED = [
     ("site:themes/carers/seminar/", "themed", 4),
     ("site:briefs/familial-homicide-in-a-care-home/", "themed", 6),
     ("site:recommendations/", "themed", 8),
+    ("site:themes/", "themed", 6),
+    ("site:quizzes/think-family/", "themed", 8),
 ]
 
 
@@ -178,6 +218,52 @@ def test_the_seminar_pack_does_not_start_with_a_mostly_blank_page(page, site_url
     page.set_viewport_size({"width": 680, "height": 1000})
     # The first brief card may break across pages, so it starts on page one.
     assert page.locator("li.lb-card").first.evaluate("e => getComputedStyle(e).breakInside") == "auto"
+    # A card that breaks is closed at the foot of one page and opened at the top of the next.
+    assert page.locator("li.lb-card").first.evaluate("e => getComputedStyle(e).boxDecorationBreak") == "clone"
+
+
+def test_theme_names_in_a_table_are_never_broken_mid_word(browser, site_url):
+    context = context_for(browser, "phone-320")
+    page = context.new_page()
+    page.goto(site_url + "themes/", wait_until="networkidle")
+    broken = page.locator("table.lb-table a").evaluate_all("""links => links.filter(a => {
+        const words = a.textContent.trim().split(/\\s+/).length;
+        const range = document.createRange(); range.selectNodeContents(a);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        return lines.size > words;
+      }).map(a => a.textContent.trim())""")
+    assert broken == [], broken
+    context.close()
+
+
+def test_on_paper_the_theme_matrix_fits_the_page_and_buttons_are_left_off(page, site_url):
+    page.goto(site_url + "themes/", wait_until="networkidle")
+    assert printed_past_the_edge(page, "themed") == []
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 680, "height": 1000})
+    table = page.locator("table.lb-matrix")
+    assert table.evaluate("t => t.getBoundingClientRect().right") <= table.evaluate(
+        "t => t.closest('.md-content').getBoundingClientRect().right") + 1, "every theme column on the paper"
+    sizes = table.locator("th[scope=col]").evaluate_all("hs => hs.map(h => parseFloat(getComputedStyle(h).fontSize))")
+    assert min(sizes) >= 9 * 96 / 72 - 0.01
+    page.goto(site_url + "quizzes/think-family/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    assert page.locator("button").evaluate_all("bs => bs.filter(b => b.offsetParent !== null).length") == 0
+    page.emulate_media(media="screen")
+    assert page.get_by_role("button", name=re.compile("^Check answer")).first.is_visible()
+
+
+def test_links_worth_following_up_carry_their_address_on_paper(page, site_url):
+    page.goto(site_url + "recommendations/", wait_until="networkidle")
+    printed = page.locator(".lb-downloads .lb-print-address")
+    expect(printed.first).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(printed.first).to_be_visible()
+    assert re.search(r"\(https?://\S+/recommendations/recommendations\.csv\)", printed.first.inner_text())
+    page.goto(site_url + "briefs/familial-homicide-in-a-care-home/handout.html", wait_until="networkidle")
+    html = page.locator(".lb-handout__source").inner_html()
+    assert "://<wbr>" not in html and "//<wbr>" not in html, "never broken straight after https://"
+
 
 
 def test_a_printed_address_breaks_only_between_its_parts(page, site_url):

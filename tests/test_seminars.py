@@ -74,7 +74,7 @@ def test_present_mode_by_keyboard(page, fixture_site_url, page_errors):
         seen_text.append(text)
         for note in notes:
             assert note not in text, f"facilitator notes on audience slide {number}"
-        page.keyboard.press("ArrowRight" if number % 2 else "PageDown")
+        page.keyboard.press("ArrowRight")
     expect(position).to_have_text(f"{total} / {total}")  # stays on the last slide
     page.keyboard.press("Home")
     expect(position).to_have_text(f"1 / {total}")
@@ -103,6 +103,46 @@ def test_present_mode_by_keyboard(page, fixture_site_url, page_errors):
     assert "#" not in page.url and "?" not in page.url
     assert page_errors == []
 
+
+
+def test_a_slide_too_long_for_the_screen_scrolls_with_a_clicker_before_moving_on(browser, fixture_site_url):
+    """A projector at 1280 by 720, and a clicker, which sends Page Down and Page Up."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{fixture_site_url}briefs/long-brief/?present", wait_until="networkidle")
+    position = page.locator("[data-lb-position]")
+    more = page.locator(".lb-deck__more")
+    found_long = False
+    for _ in range(40):
+        slide = page.locator(".lb-slide:visible")
+        overflowing = slide.evaluate("s => s.scrollHeight > s.clientHeight + 1")
+        if overflowing:
+            found_long = True
+            expect(more).to_be_visible()
+            expect(more).to_have_text("More below: Page Down or Down arrow")
+            start = position.inner_text()
+            last = slide.locator("li, p").last
+            seen_last = False
+            while position.inner_text() == start:
+                box, view = last.bounding_box(), slide.bounding_box()
+                seen_last = seen_last or (box["y"] + box["height"] <= view["y"] + view["height"] + 1)
+                page.keyboard.press("PageDown")
+            assert seen_last, f"the end of slide {start} was never on screen"
+            page.keyboard.press("PageUp")  # back to the long slide, at its top
+            expect(position).to_have_text(start)
+            page.keyboard.press("ArrowRight")
+        else:
+            expect(more).to_be_hidden()
+            before = position.inner_text()
+            page.keyboard.press("PageDown")
+            if position.inner_text() == before:
+                break  # the last slide
+    assert found_long, "the long fixture brief has a slide taller than a projector screen"
+    # Text shrinks to fit first, never below 70% of its size.
+    scales = page.evaluate("""() => [...document.querySelectorAll('.lb-slide')]
+        .map(s => parseFloat(s.style.getPropertyValue('--lb-slide-scale') || '1'))""")
+    assert min(scales) >= 0.7
+    context.close()
 
 def test_facilitator_notes_only_in_the_presenter_window(page, fixture_site_url):
     """With a projector mirroring the laptop, the audience must never see the

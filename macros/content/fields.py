@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .characters import describe, first_forbidden
 from .markdown import disallowed_links, reader_text, too_costly
-from .problems import ProblemLog, did_you_mean
+from .problems import Problem, ProblemLog, did_you_mean
 from .urls import ALLOWED_SCHEMES, normalise_url, schemes_text, url_problem
 
 INVALID = object()  # conversion failed; a problem has been logged
@@ -58,6 +58,12 @@ class Context:
     quiz_ids: frozenset[str] | None = None
     lines: dict[str, int] = field(default_factory=dict)
     texts: list[TextValue] = field(default_factory=list)
+    # Advice that does not stop the build (a quiz that gives its answers away,
+    # say), printed with file and line like problems.
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, where: str, message: str, fix: str = "", line: int | None = None) -> None:
+        self.warnings.append(Problem(self.log.path, line if line is not None else self.lines.get(where), where or None, message, fix))
 
     def problem(self, node: Node | None, where: str, message: str, fix: str = "", line: int | None = None) -> object:
         # A field's line is its key's line (set by Record), which is where an
@@ -282,6 +288,58 @@ class Date(_Scalar):
         return _described(
             {"type": "string", "format": "date", "pattern": DATE_PATTERN.pattern}, self.description
         )
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day, and no more precisely:
+    a source that says "November 2013" must not be given a day it never had."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def isoformat(self) -> str:
+        return "-".join([f"{self.year:04d}"] + [f"{part:02d}" for part in (self.month, self.day) if part])
+
+    @property
+    def text(self) -> str:
+        """GOV.UK style: 2013, November 2013 or 5 November 2013."""
+        if self.month is None:
+            return str(self.year)
+        month = dt.date(self.year, self.month, 1).strftime("%B")
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+
+PARTIAL_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass
+class PartialDateSpec(_Scalar):
+    description: str = ""
+    label = "date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    expected = "a date"
+
+    def example_fix(self) -> str:
+        return "Write the year (2013), the year and month (2013-11), or the full date (2013-11-05), as the source gives it."
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        match = PARTIAL_DATE_PATTERN.match(raw.strip())
+        if not match:
+            return ctx.problem(node, where, f'"{raw.strip()}" is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD.',
+                               self.example_fix())
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError:
+            return ctx.problem(node, where, f"{raw.strip()} is not a real date.", "Check the month and the day.")
+        return PartialDate(year, month, day)
+
+    def json_schema(self, vocab):
+        return _described({"type": "string", "pattern": PARTIAL_DATE_PATTERN.pattern}, self.description)
 
 
 @dataclass

@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Hashable, Protocol, Sequence
+from typing import Hashable, NamedTuple, Protocol, Sequence
 
 from yaml.nodes import MappingNode
 
@@ -32,6 +32,7 @@ from .model import (
     Quiz,
     Recommendation,
     Resource,
+    Source,
     Theme,
 )
 from .problems import Problem, ProblemLog
@@ -60,6 +61,7 @@ class Content:
 class LoadResult:
     content: Content
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)  # advice; the build goes on
 
     @property
     def ok(self) -> bool:
@@ -124,7 +126,8 @@ class DocumentCheck(Protocol):
 
 
 def _convert_file(path: Path, root: Path, spec, ctx_args: dict, problems: list[Problem],
-                  checks: Sequence[DocumentCheck] = ()):
+                  checks: Sequence[DocumentCheck] = ()) -> tuple[object, Context]:
+    """(the converted value or None, the context with the file's texts and warnings)."""
     display = path.relative_to(root).as_posix()
     log = ProblemLog(display)
     ctx = Context(log=log, **ctx_args)
@@ -185,6 +188,7 @@ def _build_quiz(quiz_id: str, display: str, value: dict) -> Quiz:
                 options=tuple(Option(o["text"], o["correct"], o.get("feedback")) for o in q["options"]),
                 explanation=q["explanation"],
                 source=q.get("source"),
+                shuffle=q["shuffle"],
             )
             for q in value["questions"]
         ),
@@ -221,6 +225,7 @@ def _build_brief(slug: str, display: str, value: dict, ctx: Context) -> Brief:
             )
             for index, r in enumerate(value.get("recommendations", ()), start=1)
         ),
+        suggestions=tuple(value.get("suggestions", ())),
         reflective_questions=tuple(value.get("reflective_questions", ())),
         resources=tuple(
             Resource(r["title"], r["url"], r.get("description")) for r in value.get("resources", ())
@@ -228,14 +233,20 @@ def _build_brief(slug: str, display: str, value: dict, ctx: Context) -> Brief:
         quiz=value.get("quiz"),
         notes=value.get("notes"),
         facilitator_notes=dict(value.get("facilitator_notes", {})),
+        review_published=value.get("review_published"),
+        source=Source(value["source"]["title"], value["source"].get("url")) if value.get("source") else None,
         texts=tuple(ctx.texts),
     )
 
 
-ReadBrief = tuple[Brief | None, list[Problem], list]  # the brief, its problems, its Markdown conversions
+class ReadBrief(NamedTuple):
+    brief: Brief | None
+    problems: list[Problem]
+    warnings: list[Problem]
+    conversions: list  # its Markdown conversions, for pages and search to reuse
 
 
-def _read_brief(job: tuple[str, Path, Path, dict]) -> ReadBrief:
+def _read_brief(job: tuple[str, Path, Path, dict, tuple]) -> ReadBrief:
     slug, path, root, ctx_args, checks = job
     problems: list[Problem] = []
     # Validation converts every Markdown field; a worker process hands the
@@ -243,7 +254,7 @@ def _read_brief(job: tuple[str, Path, Path, dict]) -> ReadBrief:
     with markdown.recording_conversions() as conversions:
         value, ctx = _convert_file(path, root, BRIEF, ctx_args, problems, checks)
     brief = _build_brief(slug, path.relative_to(root).as_posix(), value, ctx) if value is not None else None
-    return brief, problems, conversions
+    return ReadBrief(brief, problems, ctx.warnings, conversions)
 
 
 # Briefs read by the last load, by file, bytes and vocabulary: `mkdocs serve`
@@ -280,6 +291,7 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
     """
     root = Path(root)
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     themes = load_themes(root, problems, checks)
     theme_ids = frozenset(themes) if themes else None
 
@@ -292,7 +304,8 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
         if quiz_id in RESERVED_QUIZ_IDS:
             problems.append(Problem(display, None, None, f'uses the reserved id "{quiz_id}".', "Rename the file."))
             continue
-        value, _ctx = _convert_file(path, root, QUIZ, {"theme_ids": theme_ids}, problems, checks)
+        value, ctx = _convert_file(path, root, QUIZ, {"theme_ids": theme_ids}, problems, checks)
+        warnings += ctx.warnings
         if value is not None:
             quizzes[quiz_id] = _build_quiz(quiz_id, display, value)
 
@@ -307,11 +320,12 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
             continue
         jobs.append((slug, path, root, ctx_args, tuple(checks)))
     briefs: list[Brief] = []
-    for brief, file_problems, conversions in _read_briefs(jobs, workers):
-        markdown.remember(conversions)
-        problems.extend(file_problems)
-        if brief is not None:
-            briefs.append(brief)
+    for read in _read_briefs(jobs, workers):
+        markdown.remember(read.conversions)
+        problems.extend(read.problems)
+        warnings.extend(read.warnings)
+        if read.brief is not None:
+            briefs.append(read.brief)
 
     briefs.sort(key=lambda b: (-b.published.toordinal(), b.title.casefold()))
     content = Content(
@@ -319,4 +333,8 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
         briefs=briefs,
         quizzes=dict(sorted(quizzes.items(), key=lambda item: item[1].title.casefold())),
     )
-    return LoadResult(content, sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field or "")))
+    return LoadResult(content, _in_file_order(problems), _in_file_order(warnings))
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field or ""))

@@ -8,10 +8,13 @@ reference, so a field is described once, here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .fields import (
     Boolean,
+    PartialDate,
+    PartialDateSpec,
     Choice,
     Context,
     Date,
@@ -100,6 +103,12 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Brief:
     slug: str
     path: str
@@ -115,11 +124,14 @@ class Brief:
     key_questions: tuple[str, ...] = ()
     why_it_matters: str | None = None
     recommendations: tuple[Recommendation, ...] = ()
+    suggestions: tuple[str, ...] = ()  # not recommendations: never tracked
     reflective_questions: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
     quiz: str | None = None
     notes: str | None = None
     facilitator_notes: dict[str, str] = field(default_factory=dict)
+    review_published: PartialDate | None = None
+    source: Source | None = None
     texts: tuple[TextValue, ...] = ()  # every text field with its line, for prose checks
 
     @property
@@ -148,6 +160,7 @@ class Question:
     options: tuple[Option, ...]
     explanation: str
     source: str | None = None
+    shuffle: bool = True
 
 
 @dataclass(frozen=True)
@@ -219,6 +232,47 @@ def _question_answers_fit_type(question: dict, ctx: Context, where: str) -> None
         seen.setdefault(key, index)
 
 
+# -- quiz advice: warnings, not errors --------------------------------------------------
+
+_ABOVE = re.compile(r"\b(?:all|none|both|neither) of (?:the )?(?:above|these|them)\b", re.I)
+# What an explanation names when it names its source: a statute, a guidance
+# document, a review or report, an organisation that publishes guidance.
+_CITES = re.compile(
+    r"\b(?:Act|s\.\s?\d|[Ss]ection \d|[Gg]uidance|[Rr]eview|[Rr]eport|[Ss]tudy|[Bb]rief|paper|NICE|SafeLives|"
+    r"Home Office|College of Policing|Working Together|Care Act|Refuge|Women's Aid|NSPCC|Regulations?)\b")
+
+
+def _question_advice(question: dict, ctx: Context, where: str) -> None:
+    for index, option in enumerate(question.get("options", []), start=1):
+        if _ABOVE.search(option["text"]):
+            here = f"{where}.options[{index}].text"
+            ctx.warn(here, f'"{option["text"]}" refers to the other options, and their order is mixed for each learner.',
+                     "Write the option out in full, or set shuffle: false on this question.")
+    if not question.get("source") and not _CITES.search(question.get("explanation", "")):
+        ctx.warn(f"{where}.explanation", "names no source for the answer.",
+                 "Name the law, guidance or review it rests on, in the explanation or in a source: line.")
+
+
+def _quiz_advice(quiz: dict, ctx: Context, where: str) -> None:
+    """A quiz whose right answers give themselves away: always in one place in
+    the file, or always the longest option."""
+    singles = [(i, q) for i, q in enumerate(quiz.get("questions", []), start=1) if q["type"] == "single"]
+    if len(singles) < 3:
+        return
+    places = {next(n for n, o in enumerate(q["options"]) if o["correct"]) for _, q in singles}
+    if len(places) == 1:
+        ctx.warn("questions", f"has the right answer as option {places.pop() + 1} in every one of its "
+                 f"{len(singles)} single-answer questions.",
+                 "Vary where the right answer sits; the site mixes the order, but a printed copy or shuffle: false would not.")
+    longest = [i for i, q in singles
+               if max(q["options"], key=lambda o: len(o["text"]))["correct"]
+               and sorted(len(o["text"]) for o in q["options"])[-2] < len(next(o for o in q["options"] if o["correct"])["text"])]
+    if len(longest) * 2 > len(singles):
+        ctx.warn("questions", f"has the right answer as the longest option in {len(longest)} of its {len(singles)} "
+                 "single-answer questions, so a learner can guess it without reading.",
+                 "Give some wrong options the same detail as the right one, or shorten the right ones.")
+
+
 # -- field definitions ---------------------------------------------------------------
 
 THEME_ENTRY = Record(
@@ -253,6 +307,14 @@ RECOMMENDATION = Record(
     ],
 )
 
+SOURCE = Record(
+    name="a source",
+    fields=[
+        FieldDef("title", Text(one_line=True), True, description="The review report or paper's title, as published.", example='title: "Domestic Homicide Reviews: Common Themes Identified as Lessons to be Learned"'),
+        FieldDef("url", Url(), description="Where it is published.", example="url: https://www.gov.uk/government/publications/domestic-homicide-review-lessons-learned"),
+    ],
+)
+
 RESOURCE = Record(
     name="a resource",
     fields=[
@@ -277,7 +339,9 @@ BRIEF = Record(
         FieldDef("title", Text(one_line=True), True, description="The brief's title.", example='title: "Think Family: a familial homicide in a care home"'),
         FieldDef("review_type", Choice(values=list(REVIEW_TYPES), names=REVIEW_TYPES), True, description="The kind of review; the page shows its full name.", example="review_type: DHR"),
         FieldDef("partnership", Text(one_line=True), True, description="The partnership that commissioned the review.", example="partnership: Southend, Essex and Thurrock"),
-        FieldDef("published", Date(), True, description="Date the brief was published (YYYY-MM-DD).", example="published: 2024-05-31"),
+        FieldDef("published", Date(), True, description="When this brief was published on the site (YYYY-MM-DD); listings and the feed use it.", example="published: 2024-05-31"),
+        FieldDef("review_published", PartialDateSpec(), description="When the review report or paper itself was published, only as precisely as it says: 2013, 2013-11 or 2013-11-05.", example="review_published: 2013-11"),
+        FieldDef("source", SOURCE, description="The review report or paper the brief is drawn from; the page and the 7-minute handout name it.", example='source:\n  title: "Domestic Homicide Reviews: Common Themes"\n  url: https://www.gov.uk/government/publications/domestic-homicide-review-lessons-learned'),
         FieldDef("summary", Text(one_paragraph=True), True, description="One plain-text paragraph for listings, search results and the feed.", example="summary: A grandson killed his grandmother in her care home ..."),
         FieldDef("background", Markdown(), True, description="What happened and what the review looked at.", example="background: |\n  The review looked at ..."),
         FieldDef("themes", ListOf(item=ThemeRef(), min_items=1, unique=True), True, description="Theme ids from briefs/_themes.yml.", example="themes:\n  - think-family\n  - carers"),
@@ -286,6 +350,7 @@ BRIEF = Record(
         FieldDef("key_questions", ListOf(item=Text()), description="The questions the review set out to answer.", example="key_questions:\n  - How do agencies engage families?"),
         FieldDef("why_it_matters", Markdown(), description="Why this learning matters to practitioners (used by the 7-minute briefing).", example="why_it_matters: Carers are often the first to see ..."),
         FieldDef("recommendations", ListOf(item=RECOMMENDATION), description="Actions, with lead, status and due date.", example="recommendations:\n  - text: Seek assurance that support for carers is available.\n    lead: Safeguarding Adults Board\n    status: in-progress\n    due: 2025-03-31"),
+        FieldDef("suggestions", ListOf(item=Text()), description="Ideas the review or paper put forward without making them formal recommendations, in its own terms. Shown apart from recommendations, with no lead or status, and never in the tracker.", example="suggestions:\n  - Check that the right agencies attend the local MARAC."),
         FieldDef("reflective_questions", ListOf(item=Text()), description="Questions for practitioners to discuss.", example="reflective_questions:\n  - Who else lives in the household?"),
         FieldDef("resources", ListOf(item=RESOURCE), description="Links for further help and reading.", example="resources:\n  - title: SafeLives\n    url: https://safelives.org.uk/"),
         FieldDef("quiz", QuizRef(), description="The id of a related quiz in quizzes/.", example="quiz: think-family"),
@@ -305,18 +370,20 @@ OPTION = Record(
 
 QUESTION = Record(
     name="a question",
-    checks=[_question_answers_fit_type],
+    checks=[_question_answers_fit_type, _question_advice],
     fields=[
         FieldDef("prompt", Markdown(), True, description="The question; a scenario works well.", example="prompt: A colleague tells you ..."),
         FieldDef("type", Choice(values=["single", "multiple"]), True, description="single: one right answer; multiple: one or more.", example="type: single"),
         FieldDef("options", ListOf(item=OPTION, min_items=2), True, description="At least two options, each with different text.", example="options:\n  - text: Yes\n    correct: true\n  - text: No\n    correct: false"),
         FieldDef("explanation", Markdown(), True, description="Why the answer is right, naming its source.", example="explanation: Domestic Abuse Act 2021, s.1(3) ..."),
         FieldDef("source", Text(), description="Where the fact comes from, as a citation.", example="source: Domestic Abuse Act 2021, s.1"),
+        FieldDef("shuffle", Boolean(), default=True, description="false keeps the options in the order written (a scale, say); otherwise each is shown in a mixed order that gives nothing away.", example="shuffle: false"),
     ],
 )
 
 QUIZ = Record(
     name="a quiz",
+    checks=[_quiz_advice],
     fields=[
         FieldDef("title", Text(one_line=True), True, description="The quiz's title.", example="title: Recognising coercive control"),
         FieldDef("intro", Markdown(), True, description="What the quiz covers and who it is for.", example="intro: Ten questions on ..."),

@@ -45,12 +45,13 @@ def _sort_key(p: Problem):
     return (p.path, p.line or 0, p.field or "", p.message)
 
 
-def format_report(problems: Iterable[Problem]) -> str:
+def format_report(problems: Iterable[Problem], kind: str = "problem") -> str:
+    """Every problem (or, with kind="suggestion", every piece of advice) by file and line."""
     problems = sorted(problems, key=_sort_key)
     if not problems:
-        return "No problems found."
+        return f"No {kind}s found."
     files = {p.path for p in problems}
-    noun = "problem" if len(problems) == 1 else "problems"
+    noun = kind if len(problems) == 1 else f"{kind}s"
     fnoun = "file" if len(files) == 1 else "files"
     lines = [f"Found {len(problems)} {noun} in {len(files)} {fnoun}:", ""]
     lines += [f"  {p}" for p in problems]

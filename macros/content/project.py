@@ -21,6 +21,7 @@ class Project:
     settings: SiteSettings | None  # None when the settings block has problems
     content: Content
     problems: list[Problem]
+    warnings: list[Problem]  # advice on content that still builds
 
 
 def load_project(config_file: Path, workers: int = 1) -> Project:
@@ -33,4 +34,4 @@ def load_project(config_file: Path, workers: int = 1) -> Project:
         problems += check(config_file.name, "", [t for t in settings.texts if not t.path.endswith(".phone")],
                           config_file.read_text(encoding="utf-8-sig"))
     result = load_content(config_file.parent, checks=[check], workers=workers)
-    return Project(settings, result.content, problems + check.problems + result.problems)
+    return Project(settings, result.content, problems + check.problems + result.problems, result.warnings)

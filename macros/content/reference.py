@@ -100,12 +100,20 @@ def field_reference() -> str:
     return "\n".join(lines)
 
 
-def replace_field_reference(readme: str) -> str | None:
-    """`readme` with its generated section replaced; None if the markers are missing."""
-    start, end = readme.find(README_START), readme.find(README_END)
+def replace_generated(text: str | None, start_marker: str, end_marker: str, section: str) -> str | None:
+    """`text` with the section between its markers (markers included) replaced
+    by `section`; None if the markers are missing."""
+    if text is None:
+        return None
+    start, end = text.find(start_marker), text.find(end_marker)
     if start < 0 or end < start:
         return None
-    return readme[:start] + field_reference() + readme[end + len(README_END):]
+    return text[:start] + section + text[end + len(end_marker):]
+
+
+def replace_field_reference(readme: str) -> str | None:
+    """`readme` with its generated field reference replaced; None if the markers are missing."""
+    return replace_generated(readme, README_START, README_END, field_reference())
 
 
 # -- a new brief ----------------------------------------------------------------------

@@ -31,11 +31,13 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 
 def breakable_address(address: str) -> Markup:
-    """A web address shown as text that wraps only after a "/",
-    never in the middle of a word (GOV.UK's advice for printed addresses)."""
-    return Markup(
+    """A web address shown as text that wraps only after a "/" of its path,
+    never in the middle of a word or straight after "https://" (GOV.UK's
+    advice for printed addresses)."""
+    scheme, rest = re.match(r"^([a-z][a-z0-9+.-]*://)?(.*)$", address, re.I | re.S).groups()
+    return Markup(escape(scheme or "")) + Markup(
         "".join(escape(part) + (Markup("<wbr>") if part.endswith("/") else Markup(""))
-                for part in re.split(r"(?<=/)", address))
+                for part in re.split(r"(?<=/)", rest))
     )
 
 

@@ -79,13 +79,10 @@ def render_standalone(site: Site, page: Page) -> str:
 def recommendation_records(site: Site) -> list[dict]:
     titles = {theme_id: theme.title for theme_id, theme in site.content.themes.items()}
     return [
-        export_record(row, absolute_url(site, site.router.brief(row.brief.slug)), titles)
+        export_record(row, site.address(site.router.brief(row.brief.slug)), titles)
         for row in site.recommendation_rows
     ]
 
-
-def absolute_url(site: Site, src: str) -> str:
-    return site.site_url.rstrip("/") + "/" + site.router.url(src)
 
 
 # A spreadsheet takes a cell that starts with one of these as a formula, which
@@ -169,19 +166,19 @@ def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
             element.text = text
         return element
 
-    feed_url = absolute_url(site, site.router.feed)
+    feed_url = site.address(site.router.feed)
     briefs = site.briefs[:limit]
     updated = max((b.published for b in briefs), default=site.today)
     add(feed, "title", f"{site.site_name}: learning briefs")
     add(feed, "subtitle", f"New learning briefs published by {site.settings.partnership}.")
     add(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
-    add(feed, "link", rel="alternate", type="text/html", href=absolute_url(site, site.router.briefs_index))
+    add(feed, "link", rel="alternate", type="text/html", href=site.address(site.router.briefs_index))
     add(feed, "id", feed_url)
     add(feed, "updated", f"{updated.isoformat()}T00:00:00Z")
     author = add(feed, "author")
     add(author, "name", site.settings.partnership)
     for brief in briefs:
-        url = absolute_url(site, site.router.brief(brief.slug))
+        url = site.address(site.router.brief(brief.slug))
         entry = add(feed, "entry")
         add(entry, "title", brief.title)
         add(entry, "link", rel="alternate", type="text/html", href=url)

@@ -15,10 +15,11 @@ from markupsafe import Markup
 
 from ..content.markdown import plain_text
 from ..content.model import Brief
-from .analysis import STATUS_NAMES, STATUS_ORDER, selections, summaries_by, summarise, theme_stats, year_ranges
+from .analysis import EXPORT_COLUMNS, STATUS_NAMES, STATUS_ORDER, selections, summaries_by, summarise, theme_stats, year_ranges
 from .charts import Bar, bar_chart
 from . import seminars
 from .environment import percent, render
+from .quiz_order import options_shown
 from .routes import slugify
 from .site import Site
 
@@ -63,6 +64,8 @@ def brief_sections(brief: Brief, has_quiz: bool) -> list[tuple[str, str]]:
     if brief.why_it_matters:
         sections.append(("why-it-matters", "Why it matters"))
     sections += [("learning", "Learning"), ("recommendations", "Recommendations")]
+    if brief.suggestions:
+        sections.append(("suggestions", "Suggestions"))
     sections.append(("reflective-questions", "Questions for reflection"))
     if brief.resources:
         sections.append(("resources", "Resources"))
@@ -314,6 +317,10 @@ def recommendation_pages(site: Site) -> list[Page]:
             )
 
         pages.append(Page(src, title, content, "recommendations", "Every recommendation from every brief, with status and due date."))
+    about = r.recommendations_about_data
+    pages.append(Page(about, "About the recommendations data", lambda: render(
+        "recommendations_about_data.html", site=site, link=linker(site, about), columns=EXPORT_COLUMNS),
+        "recommendations-about-data", "What each column of recommendations.csv and recommendations.json means."))
     return pages
 
 
@@ -325,7 +332,8 @@ def quiz_pages(site: Site) -> list[Page]:
     for quiz in site.content.quizzes.values():
         src = r.quiz(quiz.id)
         pages.append(Page(src, quiz.title, lambda quiz=quiz, src=src: render(
-            "quiz.html", site=site, quiz=quiz, link=linker(site, src)), "quiz", plain_text(quiz.intro)))
+            "quiz.html", site=site, quiz=quiz, options_shown=options_shown(quiz), link=linker(site, src)),
+            "quiz", plain_text(quiz.intro)))
     return pages
 
 

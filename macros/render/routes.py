@@ -29,6 +29,7 @@ class Router:
     recommendations_csv = "recommendations/recommendations.csv"
     recommendations_json = "recommendations/recommendations.json"
     recommendations_data = "recommendations/data.js"
+    recommendations_about_data = "recommendations/about-the-data.md"
     feed = "feed.xml"
     feedback_form = "feedback.md"
     partnerships_index = "briefs/by-partnership/index.md"

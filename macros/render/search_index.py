@@ -107,6 +107,7 @@ def brief_doc(site: Site, brief: Brief) -> SearchDoc:
         plain_text(brief.why_it_matters or ""),
         " ".join(plain_text(p) for item in brief.learning for p in item.points),
         " ".join(plain_text(r.text) + " " + (r.lead or "") for r in brief.recommendations),
+        " ".join(brief.suggestions),
         " ".join(brief.reflective_questions),
         " ".join(r.title + " " + (r.description or "") for r in brief.resources),
     ]

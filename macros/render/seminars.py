@@ -112,6 +112,10 @@ def handout_context(site: Site, brief: Brief) -> dict:
         "findings": handout_findings(site, brief),
         "recommendations": recommendations,
         "more_recommendations": max(0, len(brief.recommendations) - HANDOUT_RECOMMENDATIONS),
+        # A brief without recommendations offers its suggestions, as suggestions.
+        "suggestions": [] if brief.recommendations else [
+            clip_words(s, HANDOUT_WORDS["recommendation"])[0] for s in brief.suggestions[:HANDOUT_RECOMMENDATIONS]],
+        "more_suggestions": 0 if brief.recommendations else max(0, len(brief.suggestions) - HANDOUT_RECOMMENDATIONS),
     }
 
 
@@ -124,7 +128,10 @@ def pack_briefs(site: Site, theme: Theme) -> list[Brief]:
 
 def discussion_questions(site: Site, theme: Theme, briefs: list[Brief]) -> list[str]:
     questions = list(dict.fromkeys(q for b in briefs for q in b.reflective_questions))
-    questions.append(f"Where does {theme.title.lower()} show up in your own caseload or service?")
+    # The theme's title is a name ("Think Family"), quoted as one rather than
+    # bent into the sentence's grammar.
+    questions.append(f"Think of the people your service works with now. Where does the theme “{theme.title}” "
+                     "apply to them, and what would you look for?")
     questions.append("What is one thing you will do differently after this session, and how will your team know?")
     return questions
 

@@ -110,6 +110,10 @@ class Site:
     def partnership_of(self, brief: Brief) -> Partnership:
         return self.partnerships[slugify(brief.partnership)]
 
+    def address(self, src: str) -> str:
+        """The page's full address, for the feed, the downloads and paper."""
+        return self.site_url.rstrip("/") + "/" + self.router.url(src)
+
     def theme_title(self, theme_id: str) -> str:
         theme = self.content.themes.get(theme_id)
         return theme.title if theme else theme_id

@@ -101,11 +101,20 @@
     close.addEventListener("click", stop);
     deck.appendChild(toolbar);
     deck.appendChild(parts.announce);
-    slides.forEach(function (slide) { deck.appendChild(slide); });
+    slides.forEach(function (slide) {
+      deck.appendChild(slide);
+      slide.addEventListener("scroll", function () { markMore(slide); });
+    });
+    /* Said in words, not only by a cut-off line: the slide goes on below. */
+    parts.more = make("p", { "class": "lb-deck__more", "aria-hidden": "true" }, "More below: Page Down or Down arrow");
+    parts.more.hidden = true;
+    deck.appendChild(parts.more);
+    window.addEventListener("resize", function () { if (presenting) fit(slides[current]); });
     var help = make("details", { "class": "lb-deck__help" });
     help.appendChild(make("summary", {}, "Keyboard shortcuts"));
     help.appendChild(make("p", {},
-      "Right arrow, Space or Page Down: next slide. Left arrow or Page Up: back. Home and End: first and last. " +
+      "Right arrow: next slide. Left arrow: back. Space, Page Down and Down arrow scroll a slide too long for the " +
+      "screen, then move on; Page Up and Up arrow go back. Home and End: first and last. " +
       "F: full screen. N: presenter view, with the facilitator notes, in a window of its own. Escape: back to the brief."));
     deck.appendChild(help);
     /* In full screen the controls show only while the pointer moves. */
@@ -164,10 +173,46 @@
     parts.upcoming.textContent = current + 1 < slides.length ? "Next: " + title(slides[current + 1]) : "This is the last slide.";
   }
 
+  /* A slide too long for the screen (eight recommendations on a projector)
+     gets smaller text, down to a floor that stays readable from the back of
+     a room; past that it scrolls, and the keys scroll it before moving on. */
+  var SMALLEST_TEXT = 0.7;
+
+  function overflows(slide) {
+    return slide.scrollHeight > slide.clientHeight + 1;
+  }
+
+  function fit(slide) {
+    if (presenterView) return;
+    var scale = 1;
+    slide.style.setProperty("--lb-slide-scale", "1");
+    while (overflows(slide) && scale > SMALLEST_TEXT) {
+      scale = Math.max(SMALLEST_TEXT, scale - 0.05);
+      slide.style.setProperty("--lb-slide-scale", String(scale));
+    }
+    markMore(slide);
+  }
+
+  function markMore(slide) {
+    if (!parts.more || slide !== slides[current]) return;
+    parts.more.hidden = slide.scrollTop + slide.clientHeight >= slide.scrollHeight - 1;
+  }
+
+  /* Scroll the current slide a screen's worth; false when it is already at that end. */
+  function scrollSlide(direction) {
+    var slide = slides[current];
+    var atEnd = direction > 0 ? slide.scrollTop + slide.clientHeight >= slide.scrollHeight - 1 : slide.scrollTop <= 0;
+    if (atEnd) return false;
+    slide.scrollBy({ top: direction * slide.clientHeight * 0.85 });
+    return true;
+  }
+
   /* `from`: "channel" when the other window moved, so it is not told back. */
   function show(index, quiet, from) {
     current = Math.max(0, Math.min(slides.length - 1, index));
     slides.forEach(function (slide, i) { slide.hidden = i !== current; });
+    slides[current].scrollTop = 0;
+    fit(slides[current]);
     parts.position.textContent = (current + 1) + " / " + slides.length;
     slides[current].setAttribute("aria-label", (current + 1) + " of " + slides.length);
     if (!quiet) parts.announce.textContent = "Slide " + (current + 1) + " of " + slides.length + ": " + title(slides[current]);
@@ -236,13 +281,18 @@
     var onControl = target.closest && target.closest("button, a, input, select, textarea, summary");
     var typing = onControl && target.tagName !== "BUTTON" && target.tagName !== "A";
     switch (event.key) {
-      case "ArrowRight": case "ArrowDown": case "PageDown":
+      case "ArrowRight":
         show(current + 1); break;
-      case "ArrowLeft": case "ArrowUp": case "PageUp":
+      case "ArrowLeft":
         show(current - 1); break;
+      /* What a clicker sends: the rest of a long slide first, then the next. */
+      case "ArrowDown": case "PageDown":
+        if (!scrollSlide(1)) show(current + 1); break;
+      case "ArrowUp": case "PageUp":
+        if (!scrollSlide(-1)) show(current - 1); break;
       case " ":
         if (onControl) return;
-        show(event.shiftKey ? current - 1 : current + 1); break;
+        if (!scrollSlide(event.shiftKey ? -1 : 1)) show(event.shiftKey ? current - 1 : current + 1); break;
       case "Home":
         show(0); break;
       case "End":

@@ -33,14 +33,58 @@
     menu.setAttribute("tabindex", "0");
     menu.setAttribute("aria-label", "Menu");
     menu.setAttribute("aria-controls", sidebar.id);
+    /* While the drawer is open over the page, it is a dialog: everything it
+       covers is inert, so Tab stays among what can be seen (the menu button,
+       the drawer and the exit bar). */
+    var covered = Array.prototype.slice.call(document.querySelectorAll(
+      ".md-header__inner > :not(label[for=__drawer]), .md-sidebar--secondary, .md-content, .lb-footer, .md-skip, .lb-skip"));
+    /* On a page with headings, the drawer holds its table of contents as a
+       second panel, off to the side until its label is chosen: inert till then. */
+    var tocToggle = document.getElementById("__toc");
+    var tocPanel = sidebar.querySelector(".md-nav--primary .md-nav--secondary");
+    var tocLabel = sidebar.querySelector('.md-nav--primary label.md-nav__link[for="__toc"]');
+    if (tocLabel) {
+      tocLabel.setAttribute("role", "button");
+      tocLabel.setAttribute("tabindex", "0");
+      tocLabel.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        event.stopPropagation();  /* the theme would click the label too, undoing this */
+        tocToggle.checked = !tocToggle.checked;
+        tocToggle.dispatchEvent(new Event("change"));
+        sync();
+        if (tocToggle.checked) {
+          var back = tocPanel.querySelector("label.md-nav__title");
+          if (back) { back.setAttribute("tabindex", "0"); back.setAttribute("role", "button"); back.focus(); }
+        }
+      });
+      var back = tocPanel && tocPanel.querySelector("label.md-nav__title");
+      if (back) back.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        event.stopPropagation();  /* the theme would click the label too, undoing this */
+        tocToggle.checked = false;
+        tocToggle.dispatchEvent(new Event("change"));
+        sync();
+        tocLabel.focus();
+      });
+    }
     var sync = function () {
       var hidden = offCanvas.matches && !drawer.checked;
+      var open = offCanvas.matches && drawer.checked;
       sidebar.inert = hidden;
+      covered.forEach(function (node) { node.inert = open; });
+      if (tocPanel && tocToggle) {
+        tocPanel.inert = offCanvas.matches && !tocToggle.checked;
+        if (tocLabel) tocLabel.setAttribute("aria-expanded", String(tocToggle.checked));
+      }
       menu.setAttribute("aria-expanded", String(drawer.checked));
     };
+    if (tocToggle) tocToggle.addEventListener("change", sync);
     menu.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
+        event.stopPropagation();  /* the theme would click the label too, undoing this */
         drawer.checked = !drawer.checked;
         drawer.dispatchEvent(new Event("change"));
         sync();
