@@ -42,7 +42,7 @@ def quiz_of(questions, quiz_id="held-out", pass_mark=70) -> Quiz:
 
 def single(prompt: str, options: int = 4, right: int = 0, shuffle: bool = True) -> Question:
     return Question(prompt=prompt, type="single", explanation="E",
-                    options=tuple(Option(f"{prompt} option {i}", i == right) for i in range(options)),
+                    options=tuple(Option(text=f"{prompt} option {i}", correct=i == right) for i in range(options)),
                     shuffle=shuffle)
 
 
@@ -78,7 +78,7 @@ def test_a_quiz_written_with_every_answer_last_is_still_mixed():
 def test_multiple_answer_questions_never_show_their_answers_first():
     questions = [
         Question(prompt=f"Pick {n}", type="multiple", explanation="E",
-                 options=tuple(Option(f"{n}-{i}", i < 2) for i in range(4)))
+                 options=tuple(Option(text=f"{n}-{i}", correct=i < 2) for i in range(4)))
         for n in range(40)
     ]
     for question, order in zip(questions, option_orders(quiz_of(questions))):

@@ -19,7 +19,6 @@ from playwright.sync_api import expect
 from conftest import FIXTURES, ROOT, pdf_pages
 from macros.content.loader import load_content
 from macros.content.markdown import plain_text
-from macros.render.pages import brief_sections
 from macros.render.seminars import slide_notes
 
 FULL = "full"  # tests/fixtures/briefs/valid/full.yml: facilitator notes everywhere
@@ -43,8 +42,8 @@ def load_fixture(slug: str):
 def slide_count(brief) -> int:
     """The header, every section of the brief page but the learning and notes,
     and one slide per theme of learning."""
-    sections = [anchor for anchor, _ in brief_sections(brief, bool(brief.quiz))]
-    return 1 + len([s for s in sections if s not in ("learning", "notes")]) + len(brief.learning)
+    sections = brief.sections(bool(brief.quiz))
+    return 1 + len([s for s in sections if s.slide == "section"]) + len(brief.learning)
 
 
 def facilitator_notes(brief) -> list[str]:
@@ -206,16 +205,17 @@ def test_full_screen_shows_only_the_slide(page, fixture_site_url):
 
 def test_every_facilitator_note_reaches_a_slide():
     brief = load_fixture(FULL)
-    sections = [anchor for anchor, _ in brief_sections(brief, bool(brief.quiz))]
-    notes = slide_notes(brief, sections)
+    notes = slide_notes(brief, brief.sections(bool(brief.quiz)))
     shown = " ".join(" ".join(plain_text(str(html)) for _, html in notes).split())
     for note in facilitator_notes(brief):
         assert " ".join(note.split()) in shown
-    # A brief without "why it matters" still shows those notes, on the slide that stands in for it.
-    bare = dataclasses.replace(brief, why_it_matters=None, key_questions=[])
-    bare_sections = [anchor for anchor, _ in brief_sections(bare, bool(bare.quiz))]
-    moved = dict(slide_notes(bare, bare_sections))
+    # A brief without "why it matters" still shows those notes, on the nearest slide before it.
+    bare = dataclasses.replace(brief, why_it_matters=None, key_questions=(), engagement=None)
+    moved = dict(slide_notes(bare, bare.sections(bool(bare.quiz))))
     assert plain_text(brief.facilitator_notes["why_it_matters"]) in plain_text(str(moved["background"]))
+    with_engagement = dataclasses.replace(brief, why_it_matters=None, key_questions=())
+    moved = dict(slide_notes(with_engagement, with_engagement.sections(bool(brief.quiz))))
+    assert plain_text(brief.facilitator_notes["why_it_matters"]) in plain_text(str(moved["engagement"]))
 
 
 def test_present_mode_is_linked_from_the_brief_and_has_full_screen(page, site_url):

@@ -71,3 +71,21 @@ def test_a_broken_brief_is_reported_and_the_preview_keeps_serving(page, preview)
     source.write_text(good, encoding="utf-8")
     expect(banner).to_have_count(0, timeout=60_000)
     assert process.poll() is None
+
+
+def test_a_saved_python_file_asks_for_a_restart(preview):
+    """The preview cannot reload the site's own code; it says so rather than
+    quietly serving what the old code built."""
+    import threading
+
+    project, url, process = preview
+    said: list[str] = []
+    reader = threading.Thread(target=lambda: said.extend(iter(process.stdout.readline, "")), daemon=True)
+    reader.start()
+    code = project / "macros" / "render" / "environment.py"
+    code.write_text(code.read_text(encoding="utf-8") + "\n# edited while serving\n", encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any("start it again" in line for line in said):
+        time.sleep(0.5)
+    assert any("Python files under macros/ have changed" in line for line in said), "".join(said)[-2000:]
+    assert process.poll() is None

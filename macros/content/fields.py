@@ -11,6 +11,7 @@ YAML's implicit typing, so `title: no` is the text "no" and `012` stays "012".
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -681,7 +682,31 @@ class FieldDef:
     example: str = ""  # YAML, shown in the README
 
 
+def content_field(spec: Spec, *, required: bool = False, default: Any = dataclasses.MISSING,
+                  description: str = "", example: str = "") -> Any:
+    """A field of a model dataclass that authors write in YAML: the one place
+    its type, whether it is required, its default, its description (for the
+    README and editors) and its example are declared. `Record.of` reads them.
+
+    A required field has no default, so the dataclass cannot be built without
+    it; an optional one defaults to `default`, or to None."""
+    # An empty list or mapping is the same as leaving the field out: no default to document.
+    documented = None if default is dataclasses.MISSING or default in ((), [], {}) else default
+    definition = FieldDef("", spec, required, documented, description, example)
+    metadata = {"content": definition}
+    if required:
+        return dataclasses.field(metadata=metadata)
+    if isinstance(default, (dict, list)):
+        return dataclasses.field(default_factory=lambda: type(default)(default), metadata=metadata)
+    return dataclasses.field(default=None if default is dataclasses.MISSING else default, metadata=metadata)
+
+
 Check = Callable[[dict, Context, str], None]
+
+
+def _frozen(value: Any) -> Any:
+    """Lists from YAML as tuples, for frozen model dataclasses."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 @dataclass
@@ -692,7 +717,19 @@ class Record(Spec):
     fields: Sequence[FieldDef] = ()
     checks: Sequence[Check] = ()
     description: str = ""
+    model: type | None = None  # the dataclass a valid mapping becomes; None: a dict
     label = "set of fields"
+
+    @classmethod
+    def of(cls, model: type, name: str, checks: Sequence[Check] = (), description: str = "") -> "Record":
+        """The record of a model dataclass, from its `content_field`s in the
+        order they are declared (which is the order of the README)."""
+        fields = []
+        for f in dataclasses.fields(model):
+            definition = f.metadata.get("content")
+            if definition is not None:
+                fields.append(dataclasses.replace(definition, name=f.name))
+        return cls(name=name, fields=fields, checks=checks, description=description, model=model)
 
     def field(self, name: str) -> FieldDef:
         return next(f for f in self.fields if f.name == name)
@@ -734,7 +771,7 @@ class Record(Spec):
                         f"Add a line: {f.example.splitlines()[0] if f.example else f.name + ': ...'}",
                     )
                     failed = True
-                elif f.default is not None:
+                elif f.default is not None and self.model is None:  # a model has its own defaults
                     result[f.name] = f.default
                 continue
             value = f.spec.convert(present[f.name], ctx, here)
@@ -746,7 +783,9 @@ class Record(Spec):
             return INVALID
         for check in self.checks:
             check(result, ctx, where)
-        return result
+        if self.model is None:
+            return result
+        return self.model(**{name: _frozen(value) for name, value in result.items()})
 
     def json_schema(self, vocab):
         schema = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Hashable, NamedTuple, Protocol, Sequence
 
@@ -26,13 +26,8 @@ from .model import (
     RESERVED_THEME_IDS,
     THEME_VOCABULARY,
     Brief,
-    Learning,
-    Option,
-    Question,
     Quiz,
     Recommendation,
-    Resource,
-    Source,
     Theme,
 )
 from .problems import Problem, ProblemLog
@@ -52,9 +47,6 @@ class Content:
     themes: dict[str, Theme] = field(default_factory=dict)  # in vocabulary order
     briefs: list[Brief] = field(default_factory=list)  # newest first
     quizzes: dict[str, Quiz] = field(default_factory=dict)  # by title
-
-    def __post_init__(self) -> None:
-        self.by_slug = {b.slug: b for b in self.briefs}
 
 
 @dataclass
@@ -160,83 +152,21 @@ def load_themes(root: Path, problems: list[Problem], checks: Sequence[DocumentCh
     if value is None:
         return {}
     themes: dict[str, Theme] = {}
-    for index, entry in enumerate(value, start=1):
-        if entry["id"] in RESERVED_THEME_IDS:
+    for index, theme in enumerate(value, start=1):
+        if theme.id in RESERVED_THEME_IDS:
             problems.append(Problem(THEMES_FILE, ctx.lines.get(f"[{index}].id"), f"[{index}].id",
-                                    f'uses the reserved id "{entry["id"]}", which the theme pages need.', "Choose another id."))
+                                    f'uses the reserved id "{theme.id}", which the theme pages need.', "Choose another id."))
             continue
-        if entry["id"] in themes:
+        if theme.id in themes:
             problems.append(Problem(THEMES_FILE, ctx.lines.get(f"[{index}].id"), f"[{index}].id",
-                                    f'repeats the theme id "{entry["id"]}".', "Each theme id must be unique."))
+                                    f'repeats the theme id "{theme.id}".', "Each theme id must be unique."))
             continue
-        themes[entry["id"]] = Theme(entry["id"], entry["title"], entry["description"])
+        themes[theme.id] = theme
     return themes
 
 
-def _build_quiz(quiz_id: str, display: str, value: dict) -> Quiz:
-    return Quiz(
-        id=quiz_id,
-        path=display,
-        title=value["title"],
-        intro=value["intro"],
-        themes=tuple(value["themes"]),
-        pass_mark=value["pass_mark"],
-        questions=tuple(
-            Question(
-                prompt=q["prompt"],
-                type=q["type"],
-                options=tuple(Option(o["text"], o["correct"], o.get("feedback")) for o in q["options"]),
-                explanation=q["explanation"],
-                source=q.get("source"),
-                shuffle=q["shuffle"],
-            )
-            for q in value["questions"]
-        ),
-    )
-
-
-def _build_brief(slug: str, display: str, value: dict, ctx: Context) -> Brief:
-    return Brief(
-        slug=slug,
-        path=display,
-        title=value["title"],
-        review_type=value["review_type"],
-        partnership=value["partnership"],
-        published=value["published"],
-        summary=value["summary"],
-        background=value["background"],
-        themes=tuple(value["themes"]),
-        learning=tuple(
-            Learning(item["theme"], tuple(item["points"]), item.get("facilitator_notes"))
-            for item in value["learning"]
-        ),
-        engagement=value.get("engagement"),
-        key_questions=tuple(value.get("key_questions", ())),
-        why_it_matters=value.get("why_it_matters"),
-        recommendations=tuple(
-            Recommendation(
-                number=index,
-                text=r["text"],
-                lead=r.get("lead"),
-                themes=tuple(r.get("themes", ())),
-                status=r.get("status"),
-                due=r.get("due"),
-                evidence=r.get("evidence"),
-            )
-            for index, r in enumerate(value.get("recommendations", ()), start=1)
-        ),
-        suggestions=tuple(value.get("suggestions", ())),
-        reflective_questions=tuple(value.get("reflective_questions", ())),
-        resources=tuple(
-            Resource(r["title"], r["url"], r.get("description")) for r in value.get("resources", ())
-        ),
-        quiz=value.get("quiz"),
-        notes=value.get("notes"),
-        facilitator_notes=dict(value.get("facilitator_notes", {})),
-        review_published=value.get("review_published"),
-        source=Source(value["source"]["title"], value["source"].get("url")) if value.get("source") else None,
-        texts=tuple(ctx.texts),
-    )
+def _numbered(brief: Brief) -> tuple[Recommendation, ...]:
+    return tuple(replace(r, number=n) for n, r in enumerate(brief.recommendations, start=1))
 
 
 class ReadBrief(NamedTuple):
@@ -253,7 +183,10 @@ def _read_brief(job: tuple[str, Path, Path, dict, tuple]) -> ReadBrief:
     # conversions back with the brief so that pages and search reuse them.
     with markdown.recording_conversions() as conversions:
         value, ctx = _convert_file(path, root, BRIEF, ctx_args, problems, checks)
-    brief = _build_brief(slug, path.relative_to(root).as_posix(), value, ctx) if value is not None else None
+    brief = None
+    if value is not None:  # a Brief: what the file says, and what its name and place say
+        brief = replace(value, slug=slug, path=path.relative_to(root).as_posix(), texts=tuple(ctx.texts),
+                        recommendations=_numbered(value))
     return ReadBrief(brief, problems, ctx.warnings, conversions)
 
 
@@ -307,7 +240,7 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
         value, ctx = _convert_file(path, root, QUIZ, {"theme_ids": theme_ids}, problems, checks)
         warnings += ctx.warnings
         if value is not None:
-            quizzes[quiz_id] = _build_quiz(quiz_id, display, value)
+            quizzes[quiz_id] = replace(value, id=quiz_id, path=display)
 
     jobs = []
     # A quiz id two files share is reported once, as that; a brief naming it is not also wrong.

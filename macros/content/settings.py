@@ -15,65 +15,47 @@ from pathlib import Path
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import yaml_source
-from .fields import INVALID, Colour, Context, Date, Email, FieldDef, FilePath, ListOf, Record, SiteAddress, Spec, Text, TextValue, Url
+from .fields import (
+    INVALID, Colour, Context, Date, Email, FilePath, ListOf, Record, SiteAddress, Spec, Text, TextValue, Url, content_field,
+)
 from .problems import Problem, ProblemLog
 
 SETTINGS_KEY = "site"  # extra.site in mkdocs.yml
 
-HELPLINE = Record(
-    name="a helpline",
-    fields=[
-        FieldDef("name", Text(one_line=True), True, description="The service's name.", example="name: National Domestic Abuse Helpline"),
-        FieldDef("phone", Text(one_line=True), description="The number as people dial it; the personal-data check allows it.", example="phone: 0808 2000 247"),
-        FieldDef("url", Url(), description="The service's website.", example="url: https://www.nationaldahelpline.org.uk/"),
-        FieldDef("hours", Text(one_line=True), description="When it is open and what it costs.", example="hours: Free, 24 hours a day"),
-    ],
-)
-
-SETTINGS = Record(
-    name="the site settings",
-    fields=[
-        FieldDef("partnership", Text(one_line=True), True, description="The partnership that publishes the site. Shown in the footer, the accessibility statement and quiz completion records.", example="partnership: Example Community Safety Partnership"),
-        FieldDef("contact_email", Email(), True, description="Where readers report problems, including accessibility problems.", example="contact_email: community.safety@example.gov.uk"),
-        FieldDef("logo", FilePath(), description="A logo file inside docs/ (SVG or PNG), shown in the header.", example="logo: assets/logo.svg"),
-        FieldDef("primary_colour", Colour(needs_contrast_with_white=True), default="#1d4f76", description="Header and button colour; white text must be readable on it.", example='primary_colour: "#1d4f76"'),
-        FieldDef("accent_colour", Colour(needs_contrast_with_white=True), default="#0b6e4f", description="Links and highlights; must also be readable on white.", example='accent_colour: "#0b6e4f"'),
-        FieldDef("footer_text", Text(), description="A sentence for the footer of every page.", example="footer_text: Published by the partnership to share learning from reviews."),
-        FieldDef("helplines", ListOf(item=HELPLINE), description="Helplines shown on every page and allowed by the personal-data check.", example="helplines:\n  - name: National Domestic Abuse Helpline\n    phone: 0808 2000 247"),
-        FieldDef("quick_exit_url", Url(schemes=("https",)), default="https://www.bbc.co.uk/weather", description='Where "Exit this page" goes: a harmless site. Default BBC Weather.', example="quick_exit_url: https://www.bbc.co.uk/weather"),
-        FieldDef("seminar_feedback_url", Url(), description="The partnership's own online feedback form for seminars; leave out to hide the link.", example="seminar_feedback_url: https://forms.example.gov.uk/seminar-feedback"),
-        FieldDef("accessibility_last_tested", Date(), True, description="When the site was last tested for accessibility (shown in the statement).", example="accessibility_last_tested: 2026-11-20"),
-        FieldDef("accessibility_statement_prepared", Date(), True, description="When the accessibility statement was first prepared.", example="accessibility_statement_prepared: 2026-11-20"),
-    ],
-)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Helpline:
-    name: str
-    phone: str | None = None
-    url: str | None = None
-    hours: str | None = None
+    name: str = content_field(Text(one_line=True), required=True, description="The service's name.", example="name: National Domestic Abuse Helpline")
+    phone: str | None = content_field(Text(one_line=True), description="The number as people dial it; the personal-data check allows it.", example="phone: 0808 2000 247")
+    url: str | None = content_field(Url(), description="The service's website.", example="url: https://www.nationaldahelpline.org.uk/")
+    hours: str | None = content_field(Text(one_line=True), description="When it is open and what it costs.", example="hours: Free, 24 hours a day")
 
     @property
     def tel(self) -> str | None:
         return "tel:" + re.sub(r"[^0-9+]", "", self.phone) if self.phone else None
 
 
-@dataclass(frozen=True)
+HELPLINE = Record.of(Helpline, name="a helpline")
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteSettings:
-    partnership: str
-    contact_email: str
-    accessibility_last_tested: dt.date
-    accessibility_statement_prepared: dt.date
-    logo: str | None = None
-    primary_colour: str = "#1d4f76"
-    accent_colour: str = "#0b6e4f"
-    footer_text: str | None = None
-    helplines: tuple[Helpline, ...] = ()
-    quick_exit_url: str = "https://www.bbc.co.uk/weather"
-    seminar_feedback_url: str | None = None
-    texts: tuple[TextValue, ...] = ()  # every text with its line, for the anonymisation check
+    """Each setting, its default and its description, declared once."""
+
+    partnership: str = content_field(Text(one_line=True), required=True, description="The partnership that publishes the site. Shown in the footer, the accessibility statement and quiz completion records.", example="partnership: Example Community Safety Partnership")
+    contact_email: str = content_field(Email(), required=True, description="Where readers report problems, including accessibility problems.", example="contact_email: community.safety@example.gov.uk")
+    logo: str | None = content_field(FilePath(), description="A logo file inside docs/ (SVG or PNG), shown in the header.", example="logo: assets/logo.svg")
+    primary_colour: str = content_field(Colour(needs_contrast_with_white=True), default="#1d4f76", description="Header and button colour; white text must be readable on it.", example='primary_colour: "#1d4f76"')
+    accent_colour: str = content_field(Colour(needs_contrast_with_white=True), default="#0b6e4f", description="Links and highlights; must also be readable on white.", example='accent_colour: "#0b6e4f"')
+    footer_text: str | None = content_field(Text(), description="A sentence for the footer of every page.", example="footer_text: Published by the partnership to share learning from reviews.")
+    helplines: tuple[Helpline, ...] = content_field(ListOf(item=HELPLINE), default=(), description="Helplines shown on every page and allowed by the personal-data check.", example="helplines:\n  - name: National Domestic Abuse Helpline\n    phone: 0808 2000 247")
+    quick_exit_url: str = content_field(Url(schemes=("https",)), default="https://www.bbc.co.uk/weather", description='Where "Exit this page" goes: a harmless site. Default BBC Weather.', example="quick_exit_url: https://www.bbc.co.uk/weather")
+    seminar_feedback_url: str | None = content_field(Url(), description="The partnership's own online feedback form for seminars; leave out to hide the link.", example="seminar_feedback_url: https://forms.example.gov.uk/seminar-feedback")
+    accessibility_last_tested: dt.date = content_field(Date(), required=True, description="When the site was last tested for accessibility (shown in the statement).", example="accessibility_last_tested: 2026-11-20")
+    accessibility_statement_prepared: dt.date = content_field(Date(), required=True, description="When the accessibility statement was first prepared.", example="accessibility_statement_prepared: 2026-11-20")
+    texts: tuple[TextValue, ...] = ()  # every text with its line, for the anonymisation check (set by load_settings)
+
+
+SETTINGS = Record.of(SiteSettings, name="the site settings")
 
 
 # MkDocs' own settings that the theme prints into every page, some of them
@@ -90,12 +72,6 @@ PRINTED_MKDOCS_SETTINGS: tuple[tuple[tuple[str, ...], Spec], ...] = (
     (("theme", "logo"), FilePath()),
     (("theme", "favicon"), FilePath(suffixes=(".svg", ".png", ".ico"))),
 )
-
-
-def settings_from_dict(value: dict, texts: tuple[TextValue, ...] = ()) -> SiteSettings:
-    data = dict(value)
-    data["helplines"] = tuple(Helpline(**h) for h in data.get("helplines", ()))
-    return SiteSettings(**data, texts=texts)
 
 
 def load_settings(config_file: Path, display: str = "mkdocs.yml") -> tuple[SiteSettings | None, list[Problem]]:
@@ -123,13 +99,13 @@ def load_settings(config_file: Path, display: str = "mkdocs.yml") -> tuple[SiteS
         Problem(p.path, p.line, f"extra.{SETTINGS_KEY}.{p.field}" if p.field else f"extra.{SETTINGS_KEY}", p.message, p.fix)
         for p in log.problems
     ]
-    if value is not INVALID and value.get("logo"):
-        problems += _missing_file(docs, value["logo"], display, ctx.lines.get("logo"), f"extra.{SETTINGS_KEY}.logo")
+    if value is not INVALID and value.logo:
+        problems += _missing_file(docs, value.logo, display, ctx.lines.get("logo"), f"extra.{SETTINGS_KEY}.logo")
     if value is INVALID or problems:
         return None, problems
     # Texts as the anonymisation check names them: by their place in mkdocs.yml.
     texts = tuple(replace(t, path=f"extra.{SETTINGS_KEY}.{t.path}") for t in ctx.texts)
-    return settings_from_dict(value, texts), []
+    return replace(value, texts=texts), []
 
 
 def _printed_mkdocs_setting_problems(root: MappingNode, docs: Path, display: str) -> list[Problem]:

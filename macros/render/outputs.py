@@ -24,6 +24,7 @@ from ..content.settings import SiteSettings
 from .analysis import CSV_COLUMNS, STATUS_NAMES, export_record
 from .environment import render
 from .pages import Page, linker
+from .script_data import data_table
 from .search_index import SearchDoc, build_index, site_docs
 from .security import header_files
 from .site import Site
@@ -71,7 +72,7 @@ def render_standalone(site: Site, page: Page) -> str:
         site=site,
         page=page,
         link=linker(site, page.src),
-        content=Markup(page.render()),
+        content=Markup(page.render(site)),
         scripts=SCRIPT_BUNDLE,
     )
 
@@ -119,12 +120,6 @@ def recommendations_json(site: Site) -> str:
         "recommendations": recommendation_records(site),
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def data_table(columns: Sequence[str], rows: Iterable[Sequence]) -> dict:
-    """Rows for a script, each named once in a header row, so that a script
-    reads a value by its column's name and never by its position."""
-    return {"columns": list(columns), "rows": [list(row) for row in rows]}
 
 
 # What the tracker's script reads from recommendations/data.js, by name.

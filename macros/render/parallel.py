@@ -14,7 +14,7 @@ process, one at a time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -38,6 +38,7 @@ class Job:
     shells: Mapping[int, Shell]  # by folder depth
     preview: bool  # `mkdocs serve`
     banner: str = ""  # above the content of every themed page, in a preview of content with problems
+    edit_urls: Mapping[str, str | None] = field(default_factory=dict)  # page -> its "Edit this page" address
 
 
 def page_document(job: Job, page: Page) -> str:
@@ -49,7 +50,8 @@ def page_document(job: Job, page: Page) -> str:
         title=page.title,
         description=page.description or job.site.site_description,
         page_url=router.url(page.src),
-        content=job.banner + page.render(),
+        content=job.banner + page.render(job.site),
+        edit_url=job.edit_urls.get(page.src),
     )
 
 

@@ -27,9 +27,13 @@ from typing import Iterable
 from ..content.markdown import plain_text
 from ..content.model import REVIEW_TYPES, Brief, Quiz, Theme
 from .routes import slugify
+from .script_data import data_table
 from .site import Site
 
 INDEX_DIR = "search"
+# What search.js reads from the catalogue, by name (script_data.py).
+SEARCH_DOC_COLUMNS = ("url", "title", "kind", "type", "partnership", "year", "themes", "date")
+CHOICE_COLUMNS = ("id", "name")  # review types, themes and partnerships
 SUMMARY_CHUNK = 25
 MAX_TERM = 30
 K1 = 1.2
@@ -229,15 +233,16 @@ def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
         shards[shard_key(term)][term] = flat
 
     catalog = {
-        "version": 1,
+        "version": 2,
         "chunk": SUMMARY_CHUNK,
         "stopwords": sorted(STOPWORDS),
-        "types": [[t, REVIEW_TYPES[t]] for t in types],
-        "themes": [[t, site.content.themes[t].title] for t in themes],
-        "partnerships": [[p.slug, p.name] for p in partnerships],
+        "types": data_table(CHOICE_COLUMNS, [[t, REVIEW_TYPES[t]] for t in types]),
+        "themes": data_table(CHOICE_COLUMNS, [[t, site.content.themes[t].title] for t in themes]),
+        "partnerships": data_table(CHOICE_COLUMNS, [[p.slug, p.name] for p in partnerships]),
         "shards": sorted(shards),
-        # url, title, kind, type number (-1 none), partnership number (-1), year (0), theme numbers, date
-        "docs": [
+        # type and partnership: a row number in their tables, or -1; year: 0 when none;
+        # themes: row numbers in the themes table.
+        "docs": data_table(SEARCH_DOC_COLUMNS, [
             [
                 d.url,
                 d.title,
@@ -249,7 +254,7 @@ def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
                 d.date,
             ]
             for d in docs
-        ],
+        ]),
     }
     summaries = [
         [d.summary for d in docs[i : i + SUMMARY_CHUNK]] for i in range(0, total, SUMMARY_CHUNK)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..content.markdown import plain_text, to_html
-from ..content.model import Brief, Theme
+from ..content.model import BRIEF_SECTIONS, Brief, BriefSection, Theme
 from .site import Site
 
 # What a 7-minute briefing handout may hold and still print on two A4 pages
@@ -21,32 +21,25 @@ HANDOUT_FINDING_WORDS = 280  # shared by the points chosen, so many themes mean 
 HANDOUT_WORDS = {"background": 90, "why": 70, "point": 45, "recommendation": 30}
 HANDOUT_RECOMMENDATIONS = 3
 PACK_BRIEFS = 4  # briefs a seminar pack covers
-NOT_SLIDES = {"notes"}  # brief sections present mode leaves out (references are for readers)
 
 
-def slide_notes(brief: Brief, sections: list[str]) -> list[tuple[str, Markup]]:
+def slide_notes(brief: Brief, sections: list[BriefSection]) -> list[tuple[str, Markup]]:
     """Facilitator notes as (slide, notes HTML), in slide order. Present mode
-    turns the brief page's header and `sections` (their anchors) into slides;
-    notes for a section the brief leaves out go to the slide that stands in
-    for it, so none is lost."""
+    turns the brief page's header and its `sections` into slides; notes for a
+    section the brief leaves out go to the nearest slide before it, so none
+    is lost."""
     slides = ["title"]
     for section in sections:
-        if section == "learning":
-            slides += [f"learning-{item.theme}" for item in brief.learning]
-        elif section not in NOT_SLIDES:
-            slides.append(section)
-    written = brief.facilitator_notes
-    stand_ins = {
-        "title": ["title"],
-        "background": ["background"],
-        "why_it_matters": ["why-it-matters", "key-questions", "background"],
-        "recommendations": ["recommendations"],
-        "reflective_questions": ["reflective-questions"],
-        "resources": ["resources", "quiz", "reflective-questions"],
-    }
+        if section.slide == "each":
+            slides += [f"{section.anchor}-{item.theme}" for item in brief.learning]
+        elif section.slide == "section":
+            slides.append(section.anchor)
+    anchors = {s.field: s.anchor for s in BRIEF_SECTIONS}
+    order = ["title"] + [s.anchor for s in BRIEF_SECTIONS]
     notes: dict[str, list[str]] = {}
-    for section, text in written.items():
-        slide = next(s for s in stand_ins[section] if s in slides)
+    for key, text in brief.facilitator_notes.items():
+        place = order.index(anchors.get(key, "title"))
+        slide = next(a for a in reversed(order[: place + 1]) if a in slides)
         notes.setdefault(slide, []).append(text)
     for item in brief.learning:
         if item.facilitator_notes:
@@ -105,6 +98,8 @@ def handout_context(site: Site, brief: Brief) -> dict:
         for r in brief.recommendations[:HANDOUT_RECOMMENDATIONS]
     ]
     return {
+        # The handout's parts take their headings from the brief's sections.
+        "headings": {s.field: s.handout for s in BRIEF_SECTIONS if s.handout},
         "background": background,
         "background_cut": background_cut,
         "why": why,

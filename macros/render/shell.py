@@ -25,7 +25,14 @@ TITLE = "lb-shell-title-placeholder"
 DESCRIPTION = "lb-shell-description-placeholder"
 CONTENT = '<h1 id="lb-shell-content-placeholder"></h1>'
 _CANONICAL = "lb-shell-canonical-placeholder"
-_PLACEHOLDERS = re.compile("(" + "|".join(re.escape(p) for p in (TITLE, DESCRIPTION, CONTENT, _CANONICAL)) + ")")
+# The page's "Edit this page" address. The theme also prints a "View source"
+# link made from it, with "edit" replaced by "raw"; a page without a content
+# file has neither link.
+EDIT = "https://lb-shell-edit-placeholder.invalid/edit/"
+_EDIT_LINK = "lb-shell-edit-link-placeholder"
+_VIEW_LINK = "lb-shell-view-link-placeholder"
+_PLACEHOLDERS = re.compile("(" + "|".join(re.escape(p) for p in (
+    TITLE, DESCRIPTION, CONTENT, _CANONICAL, _EDIT_LINK, _VIEW_LINK)) + ")")
 
 
 class ShellError(ValueError):
@@ -38,11 +45,16 @@ def depth(output_path: str) -> int:
     return output_path.count("/")
 
 
+def _links_to(address: str) -> re.Pattern:
+    return re.compile(r'<a href="' + re.escape(address) + r'"[^>]*>.*?</a>', re.S)
+
+
 @dataclass(frozen=True)
 class Shell:
     parts: tuple[str, ...]  # the page split at the placeholders
     fields: tuple[str, ...]  # which placeholder sat between each pair of parts
     site_root: str | None  # the absolute site address canonical links start with
+    links: tuple[tuple[str, str], ...] = ()  # (placeholder, the theme's <a> for an edit or view link)
 
     @classmethod
     def capture(cls, themed_page: str, page_url: str, canonical_url: str | None) -> Shell:
@@ -56,18 +68,38 @@ class Shell:
             text = _replace_once(text, f'href="{canonical_url}"', f'href="{_CANONICAL}"')
         if text.count(CONTENT) != 1:
             raise ShellError("the theme did not print the content exactly once")
+        links = []
+        for placeholder, address in ((_EDIT_LINK, EDIT), (_VIEW_LINK, EDIT.replace("edit", "raw"))):
+            found = _links_to(address).findall(text)
+            if len(found) > 1:
+                raise ShellError(f"the theme printed the link to {address} {len(found)} times")
+            if found:
+                links.append((placeholder, found[0]))
+                text = text.replace(found[0], placeholder)
+        if EDIT in text or EDIT.replace("edit", "raw") in text:
+            raise ShellError("the theme printed the page's edit address outside an edit or view link")
         # re.split with a group gives: text, placeholder, text, placeholder, ... text
         pieces = _PLACEHOLDERS.split(text)
         parts, fields = pieces[0::2], pieces[1::2]
-        return cls(tuple(parts), tuple(fields), site_root)
+        return cls(tuple(parts), tuple(fields), site_root, tuple(links))
 
-    def fill(self, *, title: str, description: str, page_url: str, content: str) -> str:
+    def fill(self, *, title: str, description: str, page_url: str, content: str, edit_url: str | None = None) -> str:
         values = {
             TITLE: html.escape(title),
             DESCRIPTION: html.escape(description),
             CONTENT: content,
             _CANONICAL: (self.site_root or "") + page_url,
+            _EDIT_LINK: "",
+            _VIEW_LINK: "",
         }
+        if edit_url:
+            # As the theme does: the view link is the edit link with its "edit"
+            # (or "blob") part made "raw".
+            part = "blob" if "/blob/" in edit_url else "edit"
+            for placeholder, link in self.links:
+                address = edit_url if placeholder == _EDIT_LINK else edit_url.replace(part, "raw")
+                template = EDIT if placeholder == _EDIT_LINK else EDIT.replace("edit", "raw")
+                values[placeholder] = link.replace(f'href="{template}"', f'href="{html.escape(address)}"', 1)
         out = [self.parts[0]]
         for field, part in zip(self.fields, self.parts[1:]):
             out.append(values[field])

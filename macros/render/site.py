@@ -13,7 +13,7 @@ from operator import itemgetter
 from ..content.loader import Content
 from ..content.model import REVIEW_TYPES, Brief, Quiz
 from ..content.settings import SiteSettings
-from .analysis import RecommendationRow, recommendation_rows
+from .analysis import RecommendationRow, Selection, recommendation_rows, selections
 from .routes import Router, slugify
 
 RECOMMENDATIONS_PER_PAGE = 100
@@ -85,6 +85,30 @@ class Site:
         return result
 
     @cached_property
+    def learning_points_by_theme(self) -> dict[str, int]:
+        counts: Counter = Counter()
+        for brief in self.briefs:
+            for item in brief.learning:
+                counts[item.theme] += len(item.points)
+        return dict(counts)
+
+    @cached_property
+    def overview_selections(self) -> list[Selection]:
+        """Every filter the themes overview has a page for (analysis.selections)."""
+        return selections(self.briefs)
+
+    @cached_property
+    def overview_choices(self) -> dict[str, str]:
+        """The overview filter form's choices, "type/years" as its fields name
+        them, and the page each leads to; a choice with no page has no brief."""
+        return {
+            f"{slugify(s.review_type) if s.review_type else 'all'}/"
+            f"{f'{s.first_year}-{s.last_year}' if s.first_year else 'all-years'}":
+                self.router.themes_overview(s.review_type, s.first_year, s.last_year)
+            for s in self.overview_selections
+        }
+
+    @cached_property
     def recommendation_rows(self) -> list[RecommendationRow]:
         return recommendation_rows(self.briefs, self.today)
 
@@ -106,9 +130,6 @@ class Site:
         """(page, fragment) of the tracker where a brief's rows start."""
         number = self._recommendation_page_of.get(brief.slug, 1)
         return self.router.recommendations_page(number), f"rec-{brief.slug}-1"
-
-    def partnership_of(self, brief: Brief) -> Partnership:
-        return self.partnerships[slugify(brief.partnership)]
 
     def address(self, src: str) -> str:
         """The page's full address, for the feed, the downloads and paper."""

@@ -17,8 +17,21 @@
     delete waiting[name];
   }
 
+  /* {columns: [...], rows: [[...]]} as objects keyed by column name
+     (macros/render/script_data.py): never a value by its position. */
+  function named(table) {
+    return table.rows.map(function (values) {
+      var record = {};
+      table.columns.forEach(function (column, index) { record[column] = values[index]; });
+      return record;
+    });
+  }
+
   window.lbSearch = {
-    catalog: function (data) { arrive("catalog", data); },
+    catalog: function (data) {
+      ["docs", "types", "themes", "partnerships"].forEach(function (name) { data[name] = named(data[name]); });
+      arrive("catalog", data);
+    },
     shard: function (key, terms) { arrive("t/" + key, terms); },
     summaries: function (number, list) { arrive("s/" + number, list); }
   };
@@ -73,14 +86,14 @@
   function matchesFilters(doc, filters, catalog) {
     var active = filters.type || filters.partnership || filters.year || filters.theme;
     if (!active) return true;
-    if (doc[2] !== "brief") return false;
-    if (filters.type && (doc[3] < 0 || catalog.types[doc[3]][0] !== filters.type)) return false;
-    if (filters.partnership && (doc[4] < 0 || catalog.partnerships[doc[4]][0] !== filters.partnership)) return false;
-    if (filters.year && String(doc[5]) !== filters.year) return false;
+    if (doc.kind !== "brief") return false;
+    if (filters.type && (doc.type < 0 || catalog.types[doc.type].id !== filters.type)) return false;
+    if (filters.partnership && (doc.partnership < 0 || catalog.partnerships[doc.partnership].id !== filters.partnership)) return false;
+    if (filters.year && String(doc.year) !== filters.year) return false;
     if (filters.theme) {
       var wanted = -1;
-      catalog.themes.forEach(function (theme, index) { if (theme[0] === filters.theme) wanted = index; });
-      if (doc[6].indexOf(wanted) < 0) return false;
+      catalog.themes.forEach(function (theme, index) { if (theme.id === filters.theme) wanted = index; });
+      if (doc.themes.indexOf(wanted) < 0) return false;
     }
     return true;
   }
@@ -127,7 +140,7 @@
   function sortResults(results, catalog) {
     return results.sort(function (a, b) {
       if (b.score !== a.score) return b.score - a.score;
-      var da = catalog.docs[a.doc][7], db = catalog.docs[b.doc][7];
+      var da = catalog.docs[a.doc].date, db = catalog.docs[b.doc].date;
       return da < db ? 1 : da > db ? -1 : a.doc - b.doc;
     });
   }
@@ -207,14 +220,14 @@
           var doc = catalog.docs[result.doc];
           var item = element("li", "lb-card");
           var title = element("h3", "lb-card__title");
-          var link = element("a", "", doc[1]);
-          link.href = root + doc[0];
+          var link = element("a", "", doc.title);
+          link.href = root + doc.url;
           title.appendChild(link);
           item.appendChild(title);
-          var meta = [KIND_NAMES[doc[2]] || doc[2]];
-          if (doc[3] >= 0) meta.push(catalog.types[doc[3]][1]);
-          if (doc[4] >= 0) meta.push(catalog.partnerships[doc[4]][1]);
-          if (doc[7]) meta.push(longDate(doc[7]));
+          var meta = [KIND_NAMES[doc.kind] || doc.kind];
+          if (doc.type >= 0) meta.push(catalog.types[doc.type].name);
+          if (doc.partnership >= 0) meta.push(catalog.partnerships[doc.partnership].name);
+          if (doc.date) meta.push(longDate(doc.date));
           item.appendChild(element("p", "lb-card__meta", meta.join(" · ")));
           var summary = cache["s/" + Math.floor(result.doc / catalog.chunk)][result.doc % catalog.chunk];
           if (summary) item.appendChild(element("p", "lb-card__summary", summary));

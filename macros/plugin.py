@@ -1,0 +1,300 @@
+"""The MkDocs adapter: the one module that knows about MkDocs build events.
+
+A thin plugin. Each event hands MkDocs' objects to the `Build` for this build
+(render/build.py), which knows nothing of MkDocs; each event says why it does
+its work then. Moving to another generator means rewriting this file alone.
+
+MkDocs loads it through `hooks:` in mkdocs.yml (macros/hooks.py), because a
+plugin listed under `plugins:` must be installed as a package and this
+project is a folder of content. So the plugin takes no options of its own:
+what a partnership sets is `extra.site`, checked by content/settings.py.
+
+`mkdocs build` writes into a staging folder of its own next to the real one
+and swaps it in only when the whole build has succeeded (render/site_folder.py),
+so a failed, killed or concurrent build, including a `--strict` failure at the
+very end, leaves the last good site as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import TemplateNotFound
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .content.problems import Problem, format_report
+from .content.project import load_project
+from .content.workers import usable_cpus
+from .render import outputs
+from .render.build import Build, BuildError, EditLinks
+from .render.site_folder import SiteFolder, SiteFolderError
+
+log = logging.getLogger("mkdocs.plugins.learning_briefs")
+
+# Settings the theme prints into every page without escaping.
+THEME_PRINTED_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+# The site's search is its own (search.js); Material's search worker and its
+# lunr language files, about 1 MB, would be published and never loaded.
+MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+# Plugins that work on generated pages too. Most pages are written without
+# passing through MkDocs (filled shells, render/shell.py), so a plugin that
+# works page by page (search, tags, social cards, a minifier, revision dates)
+# would reach only a handful of them: the build refuses it rather than
+# publish a site where it silently half works.
+SUPPORTED_PLUGINS = frozenset({"macros"})
+# Theme features that depend on the page, and whether generated pages honour them.
+PER_PAGE_FEATURES = {
+    "content.action.edit": True,  # the content file's address (edit_uri)
+    "content.action.view": True,
+}
+
+
+class LearningBriefsPlugin(BasePlugin):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.build: Build | None = None
+        self.folder: SiteFolder | None = None  # `mkdocs build` only
+        self.built_ok = False
+        self.bundled_scripts: list[str] = []
+        self.python_files: dict[str, float] = {}  # this project's Python, as it was at start-up
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+    # -- events, in the order MkDocs calls them -----------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Once per `mkdocs` run: remember the code as it is, so a `serve`
+        # rebuild can tell the author when it has changed under it.
+        self.command = command
+        self.python_files = _python_files()
+
+    def on_config(self, config):
+        # Before MkDocs reads docs/ or touches the output folder: load and
+        # check everything, and stop a real build before it writes a byte.
+        self.built_ok = False
+        self.build = None
+        if self.serving and _python_files() != self.python_files:
+            log.warning("Python files under macros/ have changed since `mkdocs serve` started; "
+                        "the preview still runs the old code. Stop it (Ctrl+C) and start it again.")
+        # Most pages never pass through MkDocs, so the sitemap is written by the build.
+        config.theme.static_templates.discard("sitemap.xml")
+        # The scripts listed in extra_javascript are served as one file (see on_files).
+        self.bundled_scripts = [str(s) for s in config.extra_javascript if str(s) != outputs.SCRIPT_BUNDLE]
+        config.extra_javascript = [outputs.SCRIPT_BUNDLE]
+        project = load_project(Path(config.config_file_path), workers=1 if self.serving else usable_cpus())
+        problems = project.problems + _theme_setting_problems(config) + _per_page_problems(config)
+        if project.warnings:
+            # Advice, not an error: info, so that `mkdocs build --strict` still builds.
+            log.info("%s\n\nThese do not stop the build.", format_report(project.warnings, kind="suggestion"))
+        if problems:
+            report = format_report(problems)
+            if not self.serving:
+                raise PluginError(f"{report}\n\nNothing was built; the last good site/ is unchanged. "
+                                  "Fix the problems above and build again.")
+            log.error("%s\n\nThe preview leaves out the files with problems until they are fixed.", report)
+        try:
+            edit_links = EditLinks.from_settings(config.repo_url, config.edit_uri,
+                                                 os.path.relpath(config.docs_dir, Path(config.config_file_path).parent))
+        except BuildError as error:
+            raise PluginError(str(error)) from None
+        self.build = Build.plan(
+            project, problems, use_directory_urls=config.use_directory_urls, site_name=config.site_name,
+            site_description=config.site_description or "", site_url=config.site_url or "http://127.0.0.1:8000/",
+            serving=self.serving, edit_links=edit_links,
+        )
+        # The theme prints these into every page without escaping; it gets them
+        # escaped, as Markup so that where it does escape, it does not do so twice.
+        # (Our own templates escape, and read the raw values from the Site.)
+        for name in THEME_PRINTED_TEXT:
+            if config.get(name):
+                config[name] = Markup.escape(config[name])
+        if project.settings and project.settings.logo:
+            config.theme["logo"] = project.settings.logo
+        if not self.serving:
+            self.folder = SiteFolder(config.site_dir, notice=log.info)
+            try:
+                config.site_dir = str(self.folder.open())
+            except SiteFolderError as error:
+                self.folder = None
+                raise PluginError(str(error)) from None
+        return config
+
+    def on_nav(self, nav, *, config, files):
+        # The theme prints navigation titles from mkdocs.yml without escaping; they are text.
+        items = list(nav.items)
+        while items:
+            item = items.pop()
+            if vars(item).get("title"):
+                item.title = Markup.escape(item.title)
+            items.extend(getattr(item, "children", None) or [])
+        return nav
+
+    def on_files(self, files: Files, *, config) -> Files:
+        # Once docs/ is read: give the theme the pages it must render, and
+        # bundle the scripts.
+        clashes = self.build.clashes(f.src_uri for f in files)
+        if clashes:
+            raise PluginError(
+                "These files in docs/ have the same address as generated pages: "
+                + ", ".join(f"docs/{c}" for c in clashes)
+                + ". Delete or rename them; briefs, themes and listings are generated from the YAML."
+            )
+        for src, front_matter in self.build.frame_pages(_nav_sources(config.nav)):
+            files.append(File.generated(config, src, content=front_matter, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, outputs.BRAND_CSS, content=outputs.brand_css(self.build.site.settings)))
+        scripts = []
+        for path in self.bundled_scripts:
+            source = files.get_file_from_path(path)
+            if source is None:
+                raise PluginError(
+                    f"extra_javascript in mkdocs.yml lists {path}, which is neither in docs/ nor in overrides/. "
+                    "Add the file, or remove it from the list."
+                )
+            scripts.append((path, source.content_string))
+            files.remove(source)  # only the bundle is published
+        files.append(File.generated(config, outputs.SCRIPT_BUNDLE, content=outputs.script_bundle(scripts)))
+        if "search" not in config.plugins:
+            for file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_FILES)]:
+                files.remove(file)
+        return files
+
+    def on_page_content(self, html_content: str, *, page, config, files) -> str:
+        # After MkDocs has converted a page: our content for a generated page.
+        return self.build.content_of(page.file.src_uri, html_content, page.url, page.title or "")
+
+    def on_page_context(self, context, *, page, config, nav):
+        # Just before the theme renders a page: our furniture, and the page's
+        # own edit address (a generated page's is its content file's).
+        page.edit_url = self.build.edit_url(page.file.src_uri, page.edit_url)
+        context["lb"] = self.build.chrome(page.file.src_uri)
+        return context
+
+    def on_template_context(self, context, *, template_name: str, config):
+        # The 404 page is rendered from a template, not a page.
+        if template_name == "404.html":
+            base = urlsplit(config.site_url or "/").path or "/"
+            context["lb"] = self.build.chrome("404.md", absolute_base=base.rstrip("/") + "/")
+        return context
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        if template_name.endswith(".html"):
+            self._or_fail(self.build.refuse_live_markup, output_content, template_name, _site_root(config))
+            output_content = self._or_fail(self.build.finish, output_content, template_name)
+        return output_content
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        # The theme's whole page: a shell to capture, or a page to finish.
+        return self._or_fail(self.build.themed_page, page.file.src_uri, output, page.url, page.canonical_url,
+                             _site_root(config))
+
+    def on_post_build(self, *, config) -> None:
+        # MkDocs has written its pages: the build writes the rest.
+        self._or_fail(self.build.write_rest, Path(config.site_dir), 1 if self.serving else usable_cpus())
+        self.built_ok = True
+
+    def on_build_error(self, *, error) -> None:
+        self.built_ok = False
+        if self.build:
+            self.build.close()
+
+    def on_shutdown(self) -> None:
+        # Last: publish the staging folder whole, or leave the last good site.
+        folder, self.folder = self.folder, None
+        if folder is None:
+            return
+        if not self.built_ok:
+            folder.discard()
+            log.error("The build failed, so %s was left as it was.", folder.target)
+            return
+        try:
+            folder.publish()
+        except SiteFolderError as error:
+            raise PluginError(f"{error} The last good site was left as it was.") from None
+
+    @staticmethod
+    def _or_fail(action, *args):
+        try:
+            return action(*args)
+        except BuildError as error:
+            raise PluginError(str(error)) from None
+
+
+def plugin_of(config) -> LearningBriefsPlugin:
+    """This project's plugin among the config's plugins (the hook file holds it)."""
+    return next(p.learning_briefs for p in config.plugins.values() if hasattr(p, "learning_briefs"))
+
+
+def _python_files() -> dict[str, float]:
+    here = Path(__file__).parent
+    return {str(p): p.stat().st_mtime for p in sorted(here.rglob("*.py"))}
+
+
+def _site_root(config) -> str:
+    return (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
+
+
+def _theme_setting_problems(config) -> list[Problem]:
+    """Theme settings that name a file of the theme (a language, an icon): a
+    typo would otherwise stop the build with a template traceback."""
+    loader = config.theme.get_env().loader
+    wanted = [("theme.language", f"partials/languages/{config.theme['language']}.html", config.theme["language"])]
+    icons = [("theme.icon", config.theme.get("icon") or {})]
+    while icons:
+        where, value = icons.pop()
+        if isinstance(value, dict):
+            icons += [(f"{where}.{key}", item) for key, item in value.items()]
+        elif isinstance(value, str):
+            wanted.append((where, f".icons/{value}.svg", value))
+    problems = []
+    for where, template, value in wanted:
+        try:
+            loader.get_source(config.theme.get_env(), template)
+        except TemplateNotFound:
+            problems.append(Problem("mkdocs.yml", None, where, f'"{value}" is not one the theme has.',
+                                    "Check the spelling against Material for MkDocs' documentation, or remove the line."))
+    return problems
+
+
+def _per_page_problems(config) -> list[Problem]:
+    """Settings that would work on a few pages only (see SUPPORTED_PLUGINS)."""
+    problems = []
+    for key in config.plugins:
+        name = key.rsplit("/", 1)[-1]  # the theme's own plugins are listed as "material/search"
+        if name in SUPPORTED_PLUGINS or hasattr(config.plugins[key], "learning_briefs"):
+            continue
+        problems.append(Problem(
+            "mkdocs.yml", None, f"plugins.{name}",
+            f'"{name}" works page by page, but most of this site\'s pages are written without passing through '
+            "MkDocs, so it would reach only a few of them.",
+            "Remove it. The site has its own search, and its pages are already compacted and secured."
+            if name in ("search", "minify") else "Remove it, or extend render/build.py to support it on generated pages.",
+        ))
+    for feature in config.theme.get("features") or []:
+        if feature.startswith("content.action.") and not PER_PAGE_FEATURES.get(feature, False):
+            problems.append(Problem("mkdocs.yml", None, "theme.features",
+                                    f'"{feature}" is not supported on generated pages.', "Remove it."))
+    return problems
+
+
+def _nav_sources(nav) -> set[str]:
+    """The page names in mkdocs.yml's `nav:` (none when it has no nav)."""
+    found: set[str] = set()
+    items = list(nav or [])
+    while items:
+        item = items.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            items.extend(item.values())
+        elif isinstance(item, list):
+            items.extend(item)
+    return found
