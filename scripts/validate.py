@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.content.problems import format_report  # noqa: E402
 from macros.content.project import load_project  # noqa: E402
+from macros.render.environment import plural  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     content = project.content
     print(
-        f"All content is valid: {len(content.briefs)} briefs, {len(content.quizzes)} quizzes, "
-        f"{len(content.themes)} themes."
+        f"All content is valid: {plural(len(content.briefs), 'brief')}, {plural(len(content.quizzes), 'quiz', 'quizzes')}, "
+        f"{plural(len(content.themes), 'theme')}."
     )
     return 0
 

@@ -41,7 +41,7 @@ CHROMIUM_FLAGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 # A fixed build date, so "overdue" and dates in tests do not depend on today.
-BUILD_EPOCH = "1795132800"  # 2026-11-19
+BUILD_EPOCH = "1795132800"  # 2026-11-20 00:00 UTC
 PROJECT_PARTS = ("mkdocs.yml", "macros", "overrides", "docs")
 
 

@@ -71,7 +71,8 @@ def test_status_counts_and_overdue_against_the_build_date(content):
     rows = recommendation_rows(content.briefs, BUILD_DATE)
     overall = summarise("All", rows)
     assert overall.total == 5
-    assert overall.counts == {"not-started": 1, "in-progress": 1, "complete": 2, "not-recorded": 1}
+    assert overall.counts == {"not-started": 1, "in-progress": 1, "complete": 2, "not-accepted": 0, "superseded": 0,
+                              "not-recorded": 1}
     assert overall.overdue == 2
     assert sorted(r.row_id for r in rows if r.overdue) == ["rec-alpha-2", "rec-bravo-2"]
     by_partnership = {s.name: s for s in summaries_by(rows, lambda r: r.brief.partnership)}
@@ -223,10 +224,10 @@ def test_csv_download_matches_the_hand_count(site):
 
 def test_json_download_has_the_documented_schema(site):
     document = json.loads((site / "recommendations/recommendations.json").read_text())
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert document["build_date"] == BUILD_DATE.isoformat()
     assert document["columns"] == list(CSV_COLUMNS)
-    assert [set(r) for r in document["recommendations"]] == [set(CSV_COLUMNS)] * 5
+    assert [set(r) for r in document["recommendations"]] == [set(CSV_COLUMNS) | {"updates"}] * 5
     assert sum(r["overdue"] for r in document["recommendations"]) == 2
 
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, build, make_project
 from macros.content.fields import PartialDate
 from macros.content.loader import load_content
-from macros.render.analysis import CSV_COLUMNS, EXPORT_COLUMNS
+from macros.render.analysis import CSV_COLUMNS, EXPORT_COLUMNS, JSON_ONLY_FIELDS
 
 FULL = (FIXTURES / "briefs" / "valid" / "full.yml").read_text(encoding="utf-8")
 
@@ -124,8 +124,9 @@ def test_partial_dates_read_as_written():
 
 def test_the_about_the_data_page_describes_every_column_in_order(site):
     soup = BeautifulSoup((site / "recommendations/about-the-data/index.html").read_text(encoding="utf-8"), "html.parser")
-    rows = [(tr.th.get_text(strip=True), tr.td.get_text(" ", strip=True)) for tr in soup.select("tbody tr")]
-    assert rows == [(c.name, c.meaning) for c in EXPORT_COLUMNS]
+    rows = [(tr.th.get_text(" ", strip=True), tr.td.get_text(" ", strip=True)) for tr in soup.select("tbody tr")]
+    assert rows == [(c.name, c.meaning) for c in EXPORT_COLUMNS] + [(f"{c.name} (JSON only)", c.meaning) for c in JSON_ONLY_FIELDS]
+    rows = rows[: len(EXPORT_COLUMNS)]
     header = next(csv.reader(io.StringIO((site / "recommendations/recommendations.csv").read_text(encoding="utf-8"))))
     assert tuple(header) == CSV_COLUMNS == tuple(name for name, _ in rows)
     document = json.loads((site / "recommendations/recommendations.json").read_text(encoding="utf-8"))

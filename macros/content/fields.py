@@ -57,6 +57,7 @@ class Context:
     log: ProblemLog
     theme_ids: frozenset[str] | None = None
     quiz_ids: frozenset[str] | None = None
+    today: dt.date | None = None  # the build date: nothing recorded can be later
     lines: dict[str, int] = field(default_factory=dict)
     texts: list[TextValue] = field(default_factory=list)
     # Advice that does not stop the build (a quiz that gives its answers away,

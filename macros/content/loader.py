@@ -7,6 +7,7 @@ their mistakes in one run.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -206,7 +207,8 @@ def _read_briefs(jobs: list[tuple], workers: int) -> list[ReadBrief]:
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest() if small_file else None
         except OSError:
             digest = None
-        keys.append((str(path), digest, ctx_args["theme_ids"], ctx_args["quiz_ids"], tuple(c.key for c in checks)))
+        keys.append((str(path), digest, ctx_args["theme_ids"], ctx_args["quiz_ids"], ctx_args["today"],
+                     tuple(c.key for c in checks)))
     missing = [i for i, key in enumerate(keys) if key[1] is None or key not in _READ_BRIEFS]
     fresh = dict(zip(missing, fork_map(_read_brief, [jobs[i] for i in missing], workers)))
     results = [fresh[i] if i in fresh else _READ_BRIEFS[key] for i, key in enumerate(keys)]
@@ -214,13 +216,15 @@ def _read_briefs(jobs: list[tuple], workers: int) -> list[ReadBrief]:
     return results
 
 
-def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int = 1) -> LoadResult:
+def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int = 1,
+                 today: dt.date | None = None) -> LoadResult:
     """Load the theme vocabulary, quizzes and briefs under `root`.
 
     `checks` run on every quiz and brief whose shape is valid (the
     personal-data check, which needs the site settings); a file they find
     problems in is left out like any invalid file.
     `workers` > 1 reads the briefs of a big site on that many processes.
+    `today` is the build date: an update recorded after it is a mistake.
     """
     root = Path(root)
     problems: list[Problem] = []
@@ -244,7 +248,7 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
 
     jobs = []
     # A quiz id two files share is reported once, as that; a brief naming it is not also wrong.
-    ctx_args = {"theme_ids": theme_ids, "quiz_ids": frozenset(quiz_files) | shared_quiz_ids}
+    ctx_args = {"theme_ids": theme_ids, "quiz_ids": frozenset(quiz_files) | shared_quiz_ids, "today": today}
     for slug, path in brief_files.items():
         if slug in RESERVED_BRIEF_SLUGS:
             problems.append(Problem(path.relative_to(root).as_posix(), None, None,

@@ -48,7 +48,13 @@ STATUSES = {
     "not-started": "Not started",
     "in-progress": "In progress",
     "complete": "Complete",
+    "not-accepted": "Not accepted",  # the lead agency declined it; the update's note says why
+    "superseded": "Superseded",  # replaced by another action; the note says which
 }
+# Statuses that close a recommendation: it can be neither overdue nor quiet.
+CLOSED_STATUSES = frozenset({"complete", "not-accepted", "superseded"})
+# Statuses whose update must say why, in its note.
+EXPLAINED_STATUSES = frozenset({"not-accepted", "superseded"})
 
 # -- the sections of a brief ----------------------------------------------------------
 
@@ -218,22 +224,97 @@ class Learning:
 LEARNING = Record.of(Learning, name="a learning item")
 
 
+# Words that say a `by` is a role or an agency rather than a person.
+_ROLE_WORDS = re.compile(
+    r"\b(?:board|partnership|team|service|services|council|police|constabulary|nhs|trust|icb|group|unit|"
+    r"officer|manager|lead|leads|chair|coordinator|co-ordinator|director|head|panel|hub|mash|marac|"
+    r"department|directorate|authority|agency|probation|hospital|practice|school|college|network|forum|"
+    r"safeguarding|social|care|health|housing|charity|aid|refuge|safelives|commissioner|office|secretariat)\b",
+    re.I,
+)
+_PERSON_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+
+
+def _update_is_complete(update: dict, ctx: Context, where: str) -> None:
+    status = update.get("status")
+    if status in EXPLAINED_STATUSES and not update.get("note"):
+        ctx.problem(None, f"{where}.status", f'is "{status}" but the update has no note saying why.',
+                    f"Add a note: line giving the reason it is {STATUSES[status].lower()}.")
+    if status == "complete" and not update.get("evidence"):
+        ctx.warn(f"{where}.status", "marks the recommendation complete without evidence.",
+                 "Add an evidence: line saying what shows practice changed (an audit, a new procedure, training figures).")
+    by = update.get("by")
+    if by and _PERSON_NAME.match(by.strip()) and not _ROLE_WORDS.search(by):
+        ctx.problem(None, f"{where}.by", f'"{by}" looks like a person\'s name; updates are published.',
+                    "Write a role or an agency instead, for example: by: Adult Social Care.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Update:
+    date: dt.date = content_field(Date(), required=True, description="When this progress was recorded (YYYY-MM-DD); not later than the build date.", example="date: 2025-06-30")
+    status: str = content_field(Choice(values=list(STATUSES), names=STATUSES), required=True, description="The recommendation's status as of this update.", example="status: in-progress")
+    note: str | None = content_field(Markdown(), description="What was done or decided. Required for not-accepted and superseded: say why.", example="note: Carers' leaflet agreed by the Safeguarding Adults Board.")
+    evidence: str | None = content_field(Markdown(), description="What shows it: an audit, a procedure, training figures. Expected when the status is complete.", example="evidence: Audit of 40 cases, March 2025.")
+    by: str | None = content_field(Text(one_line=True), description="The role or agency reporting it; never a person's name.", example="by: Adult Social Care")
+
+
+UPDATE = Record.of(Update, name="an update", checks=[_update_is_complete])
+
+
+def _updates_agree(recommendation: dict, ctx: Context, where: str) -> None:
+    """Updates in date order, none after the build date, and a status that
+    says the same as the latest update."""
+    updates = recommendation.get("updates") or ()
+    for index in range(1, len(updates)):
+        if updates[index].date < updates[index - 1].date:
+            here = f"{where}.updates[{index + 1}].date"
+            ctx.problem(None, here, f"{updates[index].date.isoformat()} is earlier than the update before it "
+                        f"({updates[index - 1].date.isoformat()}).", "List updates oldest first.")
+    if ctx.today is not None:
+        for index, update in enumerate(updates, start=1):
+            if update.date > ctx.today:
+                ctx.problem(None, f"{where}.updates[{index}].date",
+                            f"{update.date.isoformat()} is later than today ({ctx.today.isoformat()}).",
+                            "An update records what has happened: check the year and the month.")
+    status = recommendation.get("status")
+    if updates and status and status != updates[-1].status:
+        ctx.problem(None, f"{where}.status", f'is "{status}", but the latest update says "{updates[-1].status}".',
+                    "Remove the status: line (the latest update gives it), or make them agree.")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Recommendation:
     text: str = content_field(Markdown(), required=True, description="What should change.", example="text: Review the carers' assessment offer.")
     lead: str | None = content_field(Text(one_line=True), description="The agency or role that leads the action.", example="lead: Adult Social Care")
     themes: tuple[str, ...] = content_field(ListOf(item=ThemeRef(), unique=True), default=(), description="Themes the recommendation addresses.", example="themes: [carers]")
-    status: str | None = content_field(Choice(values=list(STATUSES), names=STATUSES), description="Progress on the action.", example="status: in-progress")
+    status: str | None = content_field(Choice(values=list(STATUSES), names=STATUSES), description="Progress on the action, when there are no updates; with updates, the latest update's status is the status.", example="status: in-progress")
     due: dt.date | None = content_field(Date(), description="When the action is due.", example="due: 2025-03-31")
     evidence: str | None = content_field(Markdown(), description="What shows the action changed practice.", example="evidence: Audit of 40 cases in 2025.")
+    updates: tuple[Update, ...] = content_field(ListOf(item=UPDATE), default=(), description="Progress reports, oldest first, each with a date and the status it left the recommendation in.", example="updates:\n  - date: 2025-03-31\n    status: in-progress\n    note: Training plan agreed.\n    by: Safeguarding Adults Board")
     number: int = 0  # its place in its brief, from 1 (set by the loader): with the slug, the row's stable id
 
     @property
+    def current_status(self) -> str | None:
+        """The latest update's status, or the status written without updates."""
+        return self.updates[-1].status if self.updates else self.status
+
+    @property
+    def last_update(self) -> dt.date | None:
+        return self.updates[-1].date if self.updates else None
+
+    @property
     def status_name(self) -> str:
-        return STATUSES.get(self.status or "", "Not recorded")
+        return STATUSES.get(self.current_status or "", "Not recorded")
+
+    def status_on(self, day: dt.date) -> str | None:
+        """Its status as it stood on `day`, from the updates (None before the first)."""
+        if not self.updates:
+            return self.status
+        known = [u.status for u in self.updates if u.date <= day]
+        return known[-1] if known else None
 
 
-RECOMMENDATION = Record.of(Recommendation, name="a recommendation")
+RECOMMENDATION = Record.of(Recommendation, name="a recommendation", checks=[_updates_agree])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -278,7 +359,7 @@ class Brief:
     engagement: str | None = content_field(Markdown(), description="Who took part in the review.", example="engagement: Nine agencies and one family member took part.")
     key_questions: tuple[str, ...] = content_field(ListOf(item=Text()), default=(), description="The questions the review set out to answer.", example="key_questions:\n  - How do agencies engage families?")
     why_it_matters: str | None = content_field(Markdown(), description="Why this learning matters to practitioners (used by the 7-minute briefing).", example="why_it_matters: Carers are often the first to see ...")
-    recommendations: tuple[Recommendation, ...] = content_field(ListOf(item=RECOMMENDATION), default=(), description="Actions, with lead, status and due date.", example="recommendations:\n  - text: Seek assurance that support for carers is available.\n    lead: Safeguarding Adults Board\n    status: in-progress\n    due: 2025-03-31")
+    recommendations: tuple[Recommendation, ...] = content_field(ListOf(item=RECOMMENDATION), default=(), description="Actions, with lead, status and due date.", example="recommendations:\n  - text: Seek assurance that support for carers is available.\n    lead: Safeguarding Adults Board\n    due: 2025-03-31\n    # Progress, oldest first; the latest update gives the status.\n    updates:\n      - date: 2024-12-10\n        status: in-progress\n        note: Partners asked to report their carers' support offer.\n        by: Safeguarding Adults Board\n      - date: 2025-03-28\n        status: complete\n        note: All partners reported; support for carers added to safeguarding training.\n        evidence: Training materials updated; 120 staff trained by March 2025.\n        by: Safeguarding Adults Board")
     suggestions: tuple[str, ...] = content_field(ListOf(item=Text()), default=(), description="Ideas the review or paper put forward without making them formal recommendations, in its own terms. Shown apart from recommendations, with no lead or status, and never in the tracker.", example="suggestions:\n  - Check that the right agencies attend the local MARAC.")
     reflective_questions: tuple[str, ...] = content_field(ListOf(item=Text()), default=(), description="Questions for practitioners to discuss.", example="reflective_questions:\n  - Who else lives in the household?")
     resources: tuple[Resource, ...] = content_field(ListOf(item=RESOURCE), default=(), description="Links for further help and reading.", example="resources:\n  - title: SafeLives\n    url: https://safelives.org.uk/")

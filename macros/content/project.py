@@ -7,6 +7,8 @@ problems in the same words.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +26,17 @@ class Project:
     warnings: list[Problem]  # advice on content that still builds
 
 
-def load_project(config_file: Path, workers: int = 1) -> Project:
-    """`workers`: processes to read the briefs with (see workers.py for when more than one is safe)."""
+def build_date() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds (and tests of "overdue")."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def load_project(config_file: Path, workers: int = 1, today: dt.date | None = None) -> Project:
+    """`workers`: processes to read the briefs with (see workers.py for when more than one is safe).
+    `today`: the build date, which no recorded update may be later than (default: build_date())."""
     config_file = Path(config_file)
     settings, problems = load_settings(config_file)
     # With settings that have problems, no helpline is exempt: the check still runs.
@@ -33,5 +44,5 @@ def load_project(config_file: Path, workers: int = 1) -> Project:
     if settings:  # the partnership's own words are published too (the footer, helpline names)
         problems += check(config_file.name, "", [t for t in settings.texts if not t.path.endswith(".phone")],
                           config_file.read_text(encoding="utf-8-sig"))
-    result = load_content(config_file.parent, checks=[check], workers=workers)
+    result = load_content(config_file.parent, checks=[check], workers=workers, today=today or build_date())
     return Project(settings, result.content, problems + check.problems + result.problems, result.warnings)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from ..content.markdown import plain_text
-from ..content.model import REVIEW_TYPES, STATUSES, Brief, Recommendation, Theme
+from ..content.model import CLOSED_STATUSES, REVIEW_TYPES, STATUSES, Brief, Recommendation, Theme
 
 NOT_RECORDED = "not-recorded"
 STATUS_ORDER = (*STATUSES, NOT_RECORDED)
@@ -114,15 +114,28 @@ def selections(briefs: Sequence[Brief]) -> list[Selection]:
 # -- recommendations -----------------------------------------------------------------
 
 
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the 31st becomes the last day of a shorter month)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
 @dataclass(frozen=True)
 class RecommendationRow:
+    """A recommendation with what the build date says about it."""
+
     brief: Brief
     recommendation: Recommendation
-    overdue: bool
+    overdue: bool  # past its due date and still open
+    quiet: bool  # still open, with no update (or, without updates, no publication) since the window began
+    days_since_update: int | None  # since the last update; None when there are none
 
     @property
     def status(self) -> str:
-        return self.recommendation.status or NOT_RECORDED
+        return self.recommendation.current_status or NOT_RECORDED
 
     @property
     def row_id(self) -> str:
@@ -132,18 +145,75 @@ class RecommendationRow:
     def lead(self) -> str:
         return self.recommendation.lead or "Not recorded"
 
+    @property
+    def evidence(self) -> str | None:
+        """The recommendation's own evidence, else the latest update's that has some."""
+        found = [u.evidence for u in self.recommendation.updates if u.evidence]
+        return self.recommendation.evidence or (found[-1] if found else None)
+
+    @property
+    def review_year(self) -> int:
+        """The year of the review itself when known, else of the brief."""
+        return self.brief.review_published.year if self.brief.review_published else self.brief.published.year
+
+
+def is_open(rec: Recommendation) -> bool:
+    return rec.current_status not in CLOSED_STATUSES
+
 
 def is_overdue(rec: Recommendation, today: dt.date) -> bool:
-    """Past its due date on the build date and not complete."""
-    return rec.due is not None and rec.due < today and rec.status != "complete"
+    """Past its due date on the build date and not closed."""
+    return rec.due is not None and rec.due < today and is_open(rec)
 
 
-def recommendation_rows(briefs: Sequence[Brief], today: dt.date) -> list[RecommendationRow]:
-    return [
-        RecommendationRow(brief, rec, is_overdue(rec, today))
-        for brief in briefs
-        for rec in brief.recommendations
-    ]
+def recommendation_rows(briefs: Sequence[Brief], today: dt.date, quiet_months: int = 6) -> list[RecommendationRow]:
+    quiet_since = months_before(today, quiet_months)
+    rows = []
+    for brief in briefs:
+        for rec in brief.recommendations:
+            last_heard = rec.last_update or brief.published
+            rows.append(RecommendationRow(
+                brief, rec, is_overdue(rec, today),
+                quiet=is_open(rec) and last_heard < quiet_since,
+                days_since_update=(today - rec.last_update).days if rec.last_update else None,
+            ))
+    return rows
+
+
+HISTORY_QUARTERS = 12  # three years of quarters: enough to see a trend, short enough to read
+
+
+def quarter_end(day: dt.date) -> dt.date:
+    month = (day.month - 1) // 3 * 3 + 3
+    return dt.date(day.year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def status_by_quarter(rows: Sequence[RecommendationRow], today: dt.date,
+                      quarters: int = HISTORY_QUARTERS) -> list[tuple[str, dict[str, int]]]:
+    """("Q1 2025", status -> count) at the end of each quarter, the current one
+    counted as at the build date, for the last `quarters` quarters since the
+    first brief with recommendations. A recommendation counts from its brief's
+    publication, with the status of its latest update by then; one with no
+    updates counts with its written status throughout, since nothing says when
+    it changed."""
+    if not rows:
+        return []
+    start = quarter_end(min(row.brief.published for row in rows))
+    ends = []
+    end = quarter_end(today)
+    while end >= start and len(ends) < quarters:
+        ends.append(min(end, today))
+        end = quarter_end(dt.date(end.year, end.month, 1) - dt.timedelta(days=80))
+    history = []
+    for day in reversed(ends):
+        counts = Counter()
+        for row in rows:
+            if row.brief.published > day:
+                continue
+            counts[row.recommendation.status_on(day) or NOT_RECORDED] += 1
+        label = f"Q{(day.month - 1) // 3 + 1} {day.year}" + (" (to date)" if day == today and quarter_end(today) != today else "")
+        history.append((label, {status: counts.get(status, 0) for status in STATUS_ORDER}))
+    return history
 
 
 @dataclass(frozen=True)
@@ -152,6 +222,7 @@ class StatusSummary:
     total: int
     counts: dict[str, int]  # status -> count, every status present
     overdue: int
+    quiet: int
 
 
 def summarise(name: str, rows: Sequence[RecommendationRow]) -> StatusSummary:
@@ -161,6 +232,7 @@ def summarise(name: str, rows: Sequence[RecommendationRow]) -> StatusSummary:
         total=len(rows),
         counts={status: counts.get(status, 0) for status in STATUS_ORDER},
         overdue=sum(1 for row in rows if row.overdue),
+        quiet=sum(1 for row in rows if row.quiet),
     )
 
 
@@ -194,13 +266,20 @@ EXPORT_COLUMNS = (
     ExportColumn("text", "The recommendation, as plain text."),
     ExportColumn("lead", "The agency or role that leads the action; empty if none is recorded."),
     ExportColumn("themes", "Theme ids: separated by ; in the CSV, a list in the JSON."),
-    ExportColumn("status", "not-started, in-progress, complete or not-recorded."),
+    ExportColumn("status", "The current status (the latest update's): not-started, in-progress, complete, not-accepted, superseded or not-recorded."),
     ExportColumn("due", "The due date as YYYY-MM-DD; empty if none is set."),
-    ExportColumn("overdue", "Whether it was due before the site was built and is not complete: yes or no in the CSV, true or false in the JSON."),
-    ExportColumn("evidence", "What shows the action was done, as plain text; may be empty."),
+    ExportColumn("overdue", "Whether it was due before the site was built and is still open (not complete, not accepted or superseded): yes or no in the CSV, true or false in the JSON."),
+    ExportColumn("evidence", "What shows the action was done, as plain text: the recommendation's own evidence, else the latest update's; may be empty."),
     ExportColumn("review_type_label", "The kind of review in full, such as Domestic Homicide Review."),
     ExportColumn("theme_labels", "The themes' names, in the same order as themes: separated by ; in the CSV, a list in the JSON."),
     ExportColumn("status_label", "The status as people say it, such as In progress or Not recorded."),
+    ExportColumn("last_update", "The date of the latest update, as YYYY-MM-DD; empty if there are none."),
+    ExportColumn("days_since_update", "Days from the latest update to the build date; empty if there are none."),
+    ExportColumn("no_update", "Whether it is still open and has gone quiet: no update (or, with no updates, no publication) within the site's window, six months unless the partnership sets another: yes or no in the CSV, true or false in the JSON."),
+)
+# In recommendations.json only, after the columns: the whole history.
+JSON_ONLY_FIELDS = (
+    ExportColumn("updates", "Every update, oldest first, each with date, status, status_label, note, evidence and by (a role or agency); an empty list if there are none."),
 )
 CSV_COLUMNS = tuple(column.name for column in EXPORT_COLUMNS)
 
@@ -211,6 +290,7 @@ COLUMNS_README_END = "<!-- recommendation-columns:end -->"
 def columns_reference() -> str:
     """The README's table of download columns, between its markers."""
     rows = [f"  | `{c.name}` | {c.meaning} |" for c in EXPORT_COLUMNS]
+    rows += [f"  | `{c.name}` (JSON only) | {c.meaning} |" for c in JSON_ONLY_FIELDS]
     return "\n".join([COLUMNS_README_START, "", "  | Column | Meaning |", "  |---|---|", *rows, "", COLUMNS_README_END])
 
 
@@ -231,8 +311,21 @@ def export_record(row: RecommendationRow, brief_url: str, theme_titles: dict[str
         "status": row.status,
         "due": rec.due.isoformat() if rec.due else "",
         "overdue": row.overdue,
-        "evidence": plain_text(rec.evidence) if rec.evidence else "",
+        "evidence": plain_text(row.evidence) if row.evidence else "",
         "review_type_label": row.brief.review_type_name,
         "theme_labels": [theme_titles.get(t, t) for t in rec.themes],
         "status_label": STATUS_NAMES[row.status],
+        "last_update": rec.last_update.isoformat() if rec.last_update else "",
+        "days_since_update": row.days_since_update if row.days_since_update is not None else "",
+        "no_update": row.quiet,
     }
+
+
+def export_history(rec: Recommendation) -> list[dict]:
+    """A recommendation's updates for recommendations.json (JSON_ONLY_FIELDS)."""
+    return [
+        {"date": u.date.isoformat(), "status": u.status, "status_label": STATUS_NAMES[u.status],
+         "note": plain_text(u.note) if u.note else "", "evidence": plain_text(u.evidence) if u.evidence else "",
+         "by": u.by or ""}
+        for u in rec.updates
+    ]

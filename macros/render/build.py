@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -24,7 +23,7 @@ from typing import Iterable
 from markupsafe import Markup
 
 from ..content.problems import Problem
-from ..content.project import Project
+from ..content.project import Project, build_date
 from ..content.settings import SiteSettings
 from . import outputs
 from .chrome import page_chrome
@@ -49,14 +48,6 @@ PREVIEW_SETTINGS = SiteSettings(
 
 class BuildError(Exception):
     """The build cannot go on; the message says why and what to do."""
-
-
-def build_date() -> dt.date:
-    """Today, or SOURCE_DATE_EPOCH for reproducible builds (and tests of "overdue")."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
 
 
 @dataclass(frozen=True)

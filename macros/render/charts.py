@@ -44,3 +44,40 @@ def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar]) -> s
         )
     parts.append("</div>")
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class StackedBar:
+    label: str
+    parts: list[tuple[str, int]]  # (css name, count), in order
+    text: str  # every figure in words, e.g. "12: 3 complete, 5 in progress, 4 not started"
+
+
+def stacked_chart(chart_id: str, title: str, description: str, bars: list[StackedBar]) -> str:
+    """Rows of bars split into parts, each part's share of the row's total.
+    The figures are printed as text on every row, so colour carries no meaning."""
+    parts = [
+        f'<div class="lb-chart lb-chart--stacked" id="{chart_id}" role="img" aria-label="{escape(title)}. {escape(description)}">',
+        f'<p class="lb-chart__title">{escape(title)}</p>',
+    ]
+    if not bars:
+        parts.append('<p class="lb-chart__empty">Nothing to show yet.</p>')
+    for bar in bars:
+        total = sum(count for _, count in bar.parts)
+        rects, start = [], 0.0
+        for name, count in bar.parts:
+            if not count:
+                continue
+            width = round(100 * count / total, 2)
+            rects.append(f'<rect class="lb-chart__seg lb-chart__seg--{escape(name)}" x="{round(start, 2)}" width="{width}" height="10"/>')
+            start += width
+        parts.append(
+            f'<div class="lb-chart__row" data-total="{total}">'
+            f'<span class="lb-chart__label">{escape(bar.label)}</span>'
+            '<svg class="lb-chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+            '<rect class="lb-chart__track" width="100" height="10"/>' + "".join(rects) + "</svg>"
+            f'<span class="lb-chart__value">{escape(bar.text)}</span>'
+            "</div>"
+        )
+    parts.append("</div>")
+    return "".join(parts)

@@ -15,7 +15,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..content.markdown import is_inline, to_html, to_inline_html
+from ..content.markdown import is_inline, plain_text, to_html, to_inline_html
+from .analysis import STATUS_NAMES
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -60,11 +61,13 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = lambda text: Markup(to_html(text))
     env.filters["md_inline"] = lambda text: Markup(to_inline_html(text))
+    env.filters["plain"] = plain_text  # Markdown as one line of text, where a summary is wanted
     env.filters["long_date"] = long_date
     env.filters["plural"] = plural
     env.filters["breakable_address"] = breakable_address
     env.tests["inline_markdown"] = is_inline
     env.globals["percent"] = percent
+    env.globals["status_names"] = STATUS_NAMES  # a recommendation's or update's status, as people say it
     return env
 
 

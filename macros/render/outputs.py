@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..content.problems import Problem, format_report
 from ..content.settings import SiteSettings
-from .analysis import CSV_COLUMNS, STATUS_NAMES, export_record
+from .analysis import CSV_COLUMNS, STATUS_NAMES, export_history, export_record
 from .environment import render
 from .pages import Page, linker
 from .script_data import data_table
@@ -106,7 +106,7 @@ def recommendations_csv(site: Site) -> str:
     writer.writeheader()
     for record in recommendation_records(site):
         row = {**record, "themes": ";".join(record["themes"]), "theme_labels": ";".join(record["theme_labels"]),
-               "overdue": "yes" if record["overdue"] else "no"}
+               "overdue": "yes" if record["overdue"] else "no", "no_update": "yes" if record["no_update"] else "no"}
         writer.writerow({column: spreadsheet_safe(value) for column, value in row.items()})
     return buffer.getvalue()
 
@@ -114,17 +114,22 @@ def recommendations_csv(site: Site) -> str:
 def recommendations_json(site: Site) -> str:
     document = {
         "schema": "learning-briefs/recommendations",
-        "schema_version": 1,
+        "schema_version": 2,
         "build_date": site.today.isoformat(),
+        "no_update_months": site.settings.no_update_months,
         "columns": list(CSV_COLUMNS),
-        "recommendations": recommendation_records(site),
+        "recommendations": [
+            {**record, "updates": export_history(row.recommendation)}
+            for row, record in zip(site.recommendation_rows, recommendation_records(site))
+        ],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # What the tracker's script reads from recommendations/data.js, by name.
 TRACKER_BRIEF_COLUMNS = ("title", "path", "partnership")
-TRACKER_ROW_COLUMNS = ("brief", "number", "text", "lead", "themes", "status", "due", "overdue", "evidence")
+TRACKER_ROW_COLUMNS = ("brief", "number", "text", "lead", "themes", "status", "due", "overdue", "evidence",
+                       "last_update", "no_update")
 
 
 def recommendations_script(site: Site) -> str:
@@ -139,7 +144,7 @@ def recommendations_script(site: Site) -> str:
         if brief.slug not in briefs:
             briefs[brief.slug] = len(brief_rows)
             brief_rows.append((brief.title, site.router.url(site.router.brief(brief.slug)), brief.partnership))
-        values = {**record, "brief": briefs[brief.slug], "overdue": int(record["overdue"])}
+        values = {**record, "brief": briefs[brief.slug], "overdue": int(record["overdue"]), "no_update": int(record["no_update"])}
         rows.append([values[column] for column in TRACKER_ROW_COLUMNS])
     data = {
         "briefs": data_table(TRACKER_BRIEF_COLUMNS, brief_rows),

@@ -16,8 +16,11 @@ from markupsafe import Markup
 
 from ..content.markdown import plain_text
 from ..content.model import Brief, Quiz, Theme
-from .analysis import EXPORT_COLUMNS, STATUS_NAMES, STATUS_ORDER, summaries_by, summarise, theme_stats, year_ranges
-from .charts import Bar, bar_chart
+from .analysis import (
+    EXPORT_COLUMNS, JSON_ONLY_FIELDS, STATUS_NAMES, STATUS_ORDER, months_before, status_by_quarter, summaries_by,
+    summarise, theme_stats, year_ranges,
+)
+from .charts import Bar, StackedBar, bar_chart, stacked_chart
 from . import seminars
 from .environment import percent, render
 from .quiz_order import options_shown
@@ -27,6 +30,7 @@ from .site import Site
 BRIEFS_PER_PAGE = 50
 THEME_BRIEFS_PER_PAGE = 25
 MATRIX_ROWS_PER_PAGE = 50
+BOARD_REPORT_MONTHS = 3  # the board report's "changed since" when no date is chosen: a quarter
 
 
 class Frame(Enum):
@@ -279,6 +283,30 @@ def themes_overview_pages(site: Site) -> list[Page]:
     return pages
 
 
+def _status_history_chart(site: Site) -> Markup:
+    statuses = _statuses_in_use(site)
+    history = status_by_quarter(site.recommendation_rows, site.today)
+    if len(history) < 2:
+        return Markup("")
+    bars = []
+    for label, counts in history:
+        total = sum(counts.values())
+        words = ", ".join(f"{counts[s]} {STATUS_NAMES[s].lower()}" for s in statuses if counts[s])
+        bars.append(StackedBar(label, [(s, counts[s]) for s in statuses], f"{total}: {words}"))
+    chart = stacked_chart(
+        "status-history", "Recommendations by status at the end of each quarter",
+        "Each bar is one quarter, split by status; the figures are printed beside each bar.", bars)
+    return Markup(render("_status_history.html", chart=Markup(chart), history=history,
+                         statuses=statuses, status_names=STATUS_NAMES))
+
+
+def _statuses_in_use(site: Site) -> list[str]:
+    """The statuses the recommendations have, in order: a column or an option
+    for a status nobody uses only makes a table wider."""
+    used = {row.status for row in site.recommendation_rows}
+    return [s for s in STATUS_ORDER if s in used] or list(STATUS_ORDER)
+
+
 def _tracker_context(site: Site, src: str, number: int) -> dict:
     r = site.router
     rows = site.recommendation_rows
@@ -289,12 +317,29 @@ def _tracker_context(site: Site, src: str, number: int) -> dict:
         "overall": summarise("All", rows),
         "by_partnership": summaries_by(rows, lambda row: row.brief.partnership),
         "by_lead": summaries_by(rows, lambda row: row.lead),
-        "statuses": STATUS_ORDER, "status_names": STATUS_NAMES,
+        "by_year": summaries_by(rows, lambda row: str(row.review_year)),
+        "history": _status_history_chart(site) if number == 1 else Markup(""),
+        "statuses": _statuses_in_use(site), "status_names": STATUS_NAMES,
+    }
+
+
+def _board_report_context(site: Site, src: str) -> dict:
+    rows = site.recommendation_rows
+    since = months_before(site.today, BOARD_REPORT_MONTHS)
+    changes = sorted(
+        ((update, row) for row in rows for update in row.recommendation.updates),
+        key=lambda pair: (pair[0].date, pair[1].row_id), reverse=True,
+    )
+    return {
+        "since": since, "changes": changes, "recent": sum(1 for update, _ in changes if update.date >= since),
+        "overall": summarise("All", rows),
+        "overdue": [row for row in rows if row.overdue], "quiet": [row for row in rows if row.quiet],
+        "statuses": _statuses_in_use(site), "status_names": STATUS_NAMES,
     }
 
 
 def _columns_context(site: Site, src: str) -> dict:
-    return {"columns": EXPORT_COLUMNS}
+    return {"columns": EXPORT_COLUMNS, "json_only": JSON_ONLY_FIELDS}
 
 
 def recommendation_pages(site: Site) -> list[Page]:
@@ -305,6 +350,8 @@ def recommendation_pages(site: Site) -> list[Page]:
         title = "Recommendations tracker" if number == 1 else f"Recommendations tracker (page {number} of {count})"
         pages.append(Page(r.recommendations_page(number), title, "recommendations", "recommendations.html",
                           _tracker_context, (number,), "Every recommendation from every brief, with status and due date."))
+    pages.append(Page(r.board_report, "Board report: recommendations", "board-report", "board_report.html",
+                      _board_report_context, (), "What changed, what is overdue and what has gone quiet, for a partnership board."))
     pages.append(Page(r.recommendations_about_data, "About the recommendations data", "recommendations-about-data",
                       "recommendations_about_data.html", _columns_context, (),
                       "What each column of recommendations.csv and recommendations.json means."))

@@ -30,6 +30,7 @@ class Router:
     recommendations_json = "recommendations/recommendations.json"
     recommendations_data = "recommendations/data.js"
     recommendations_about_data = "recommendations/about-the-data.md"
+    board_report = "recommendations/board-report.md"
     feed = "feed.xml"
     feedback_form = "feedback.md"
     partnerships_index = "briefs/by-partnership/index.md"

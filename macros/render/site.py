@@ -110,7 +110,15 @@ class Site:
 
     @cached_property
     def recommendation_rows(self) -> list[RecommendationRow]:
-        return recommendation_rows(self.briefs, self.today)
+        return recommendation_rows(self.briefs, self.today, self.settings.no_update_months)
+
+    @cached_property
+    def _rows_by_id(self) -> dict[str, RecommendationRow]:
+        return {row.row_id: row for row in self.recommendation_rows}
+
+    def row_of(self, brief: Brief, number: int) -> RecommendationRow:
+        """What the build date says about a brief's recommendation (overdue, quiet)."""
+        return self._rows_by_id[f"rec-{brief.slug}-{number}"]
 
     @cached_property
     def recommendation_pages(self) -> list[list[RecommendationRow]]:

@@ -18,6 +18,8 @@
   var count = section.querySelector("[data-lb-rec-count]");
   var none = section.querySelector("[data-lb-rec-none]");
   var pagination = section.querySelector(".lb-pagination");
+  /* The flag's wording is the page's own (the filter option), so it names the site's window. */
+  var quietLabel = form.querySelector('option[value="no-update"]').textContent;
   var root = form.getAttribute("data-lb-root").replace(/index\.html$/, "");
   var original = Array.prototype.slice.call(tbody.children);
   var originalCount = count.textContent;
@@ -78,6 +80,14 @@
       var badge = cell.querySelector(".lb-status");
       badge.className = "lb-status lb-status--" + (r.status === "not-recorded" ? "none" : r.status);
       badge.textContent = r.status_name;
+      cell.querySelector("[data-lb-updated]").textContent = r.last_update ? "Updated " + longDate(r.last_update) : "No updates";
+      if (r.no_update) {
+        var flag = document.createElement("strong");
+        flag.className = "lb-quiet";
+        flag.textContent = quietLabel;
+        cell.appendChild(document.createTextNode(" "));
+        cell.appendChild(flag);
+      }
     },
     due: function (cell, r) {
       cell.textContent = r.due ? longDate(r.due) : "Not set";
@@ -130,7 +140,8 @@
     }
     load(function () {
       var matching = records.filter(function (r) {
-        if (f.status === "overdue" ? !r.overdue : f.status && r.status !== f.status) return false;
+        if (f.status === "overdue" ? !r.overdue : f.status === "no-update" ? !r.no_update
+            : f.status && r.status !== f.status) return false;
         if (f.lead && (r.lead || "Not recorded") !== f.lead) return false;
         if (f.theme && r.themes.indexOf(f.theme) < 0) return false;
         if (f.partnership && r.brief.partnership !== f.partnership) return false;
