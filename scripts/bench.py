@@ -340,8 +340,10 @@ def browser_figures(site: Path, brief_path: str, search_path: str | None, query_
     return BrowserFigures(visit_gz, len(visit), search_gz, search_ms)
 
 
-def serve_reload_seconds(project: Path, brief_slug: str) -> float:
-    """Seconds from saving a brief to the open page showing the change, under `mkdocs serve`."""
+def serve_reload_seconds(project: Path, brief_slug: str, saves: int = 1) -> list[float]:
+    """Seconds from saving a brief to the open page showing the change, under
+    `mkdocs serve`, for each of `saves` saves in a row (a rebuild that grows
+    slower save after save shows here)."""
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -365,17 +367,62 @@ def serve_reload_seconds(project: Path, brief_slug: str) -> float:
                     time.sleep(0.5)
             source = project / "briefs" / f"{brief_slug}.yml"
             text = source.read_text(encoding="utf-8")
-            start = time.perf_counter()
-            source.write_text(text.replace("title: \"", "title: \"Revised: ", 1), encoding="utf-8")
-            while "Revised: " not in (page.text_content("h1", timeout=120_000) or ""):
-                time.sleep(0.05)
-            elapsed = time.perf_counter() - start
+            times = []
+            for number in range(1, saves + 1):
+                marker = f"Revised {number}: "
+                start = time.perf_counter()
+                source.write_text(text.replace("title: \"", f"title: \"{marker}", 1), encoding="utf-8")
+                while marker not in (page.text_content("h1", timeout=300_000) or ""):
+                    time.sleep(0.05)
+                times.append(time.perf_counter() - start)
             source.write_text(text, encoding="utf-8")
             browser.close()
     finally:
         process.terminate()
         process.wait(timeout=30)
-    return elapsed
+    return times
+
+
+def aggregate(work: Path, sites: int, count: int, theme_ids: list[str]) -> str:
+    """`sites` partnership sites of `count` briefs, each publishing data/briefs.json,
+    and a library site that lists them all under extra.site.sources."""
+    library = make_project(work / "library", seed_briefs=False, seed_quizzes=False)
+    (library / "sources").mkdir(exist_ok=True)
+    sources = []
+    for number in range(1, sites + 1):
+        site = make_project(work / f"partner-{number}", seed_briefs=False, seed_quizzes=False)
+        generate_corpus(site, count, theme_ids, seed=2026 + number)
+        built = timed_build(site, site / "site", 1)
+        name = f"partner-{number}.json"
+        shutil.copy(site / "site" / "data" / "briefs.json", library / "sources" / name)
+        sources.append(f"sources/{name}")
+        print(f"partner site {number}: {count:,} briefs built in {built.median:.1f} s", flush=True)
+    config = (library / "mkdocs.yml").read_text(encoding="utf-8")
+    line = "    quick_exit_url: https://www.bbc.co.uk/weather"
+    config = config.replace(line, line + "\n    sources:" + "".join(f"\n      - {s}" for s in sources), 1)
+    (library / "mkdocs.yml").write_text(config, encoding="utf-8")
+    built = timed_build(library, library / "site", 1)
+    return (f"Aggregation: a library merging {sites} partnership sites of {count:,} briefs each "
+            f"({sites * count:,} briefs) built in {built.median:.1f} s, peak memory {built.peak_mb:,.0f} MB, "
+            f"output {kb(folder_bytes(library / 'site'))}.")
+
+
+def hostile_validation(work: Path) -> str:
+    """How long validation takes on a brief built to be slow: deeply nested
+    brackets and emphasis, which some Markdown parsers take quadratic time on."""
+    from macros.content.loader import load_content
+
+    project = make_project(work / "hostile", seed_briefs=False, seed_quizzes=False)
+    bomb = "[" * 20000 + "x" + "](" * 20000 + " *_" * 20000
+    (project / "briefs" / "bomb.yml").write_text(
+        "title: Bomb\nreview_type: DHR\npartnership: P\npublished: 2025-01-01\nsummary: S\n"
+        f"background: {json.dumps(bomb)}\nthemes: [carers]\nlearning:\n  - theme: carers\n    points: [x]\n",
+        encoding="utf-8")
+    start = time.perf_counter()
+    result = load_content(project)
+    elapsed = time.perf_counter() - start
+    return (f"Validation of a {len(bomb) // 1024} KB brief of nested brackets and emphasis: {elapsed:.2f} s, "
+            f"refused with {len(result.problems)} problem(s).")
 
 
 @dataclass
@@ -429,6 +476,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip the stock Material build")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    parser.add_argument("--baseline-max", type=int, default=2000,
+                        help="build the stock baseline only up to this many briefs (it grows quadratically; default 2000)")
+    parser.add_argument("--serve-sizes", type=int, nargs="*",
+                        help="sizes to time `mkdocs serve` refreshes at, three saves each (default: the smallest size)")
+    parser.add_argument("--aggregate", type=int, nargs=2, metavar=("SITES", "BRIEFS"),
+                        help="also build SITES partnership sites of BRIEFS briefs each, and a library that merges them")
     args = parser.parse_args(argv)
     browser = not args.no_browser
     if browser and not Path(CHROMIUM).exists():
@@ -453,8 +506,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{count} briefs: building this project ×{args.runs} …", flush=True)
             ours = measure("this project", project, count, args.runs, f"briefs/{first}/", "search/",
                            "[data-lb-search] input[name=q]", browser)
+            files = sum(1 for p in (project / "site").rglob("*") if p.is_file())
+            notes.append(f"{count:,} briefs: {files:,} files in the output.")
             base = None
-            if not args.no_baseline:
+            if not args.no_baseline and count <= args.baseline_max:
                 runs = args.baseline_runs or args.runs
                 print(f"{count} briefs: building stock Material baseline ×{runs} …", flush=True)
                 baseline = make_baseline(work / f"baseline-{count}", corpus, titles)
@@ -462,15 +517,22 @@ def main(argv: list[str] | None = None) -> int:
                                "input.md-search__input", browser)
             lines += report(ours, base)
             print("\n".join(HEADER + report(ours, base)), flush=True)
-            if browser and count == min(args.sizes):
-                reload = serve_reload_seconds(project, first)
-                notes.append(f"mkdocs serve at {count:,} briefs: a saved brief showed in the browser after {reload:.1f} s.")
+            serve_sizes = args.serve_sizes if args.serve_sizes is not None else [min(args.sizes)]
+            if browser and count in serve_sizes:
+                reloads = serve_reload_seconds(project, first, saves=3)
+                notes.append(f"mkdocs serve at {count:,} briefs: a saved brief showed in the browser after "
+                             + ", then ".join(f"{t:.1f} s" for t in reloads) + " (three saves in a row).")
                 print(notes[-1], flush=True)
             if previous:
                 notes.append(f"Build time growth {previous.briefs:,} → {count:,} briefs: "
                              f"{ours.build.median / previous.build.median:.2f}×.")
                 print(notes[-1], flush=True)
             previous = ours
+        if args.aggregate:
+            notes.append(aggregate(work, *args.aggregate, theme_ids))
+            print(notes[-1], flush=True)
+        notes.append(hostile_validation(work))
+        print(notes[-1], flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -25,6 +25,9 @@ from macros.content.reference import (  # noqa: E402
     SCHEMA_FOLDER, SCHEMAS, replace_field_reference, replace_generated, schema_text,
 )
 from macros.render.analysis import COLUMNS_README_END, COLUMNS_README_START, columns_reference  # noqa: E402
+from macros.render.open_data import (  # noqa: E402
+    BRIEF_COLUMNS_README_END, BRIEF_COLUMNS_README_START, brief_columns_reference,
+)
 
 
 def expected_outputs(root: Path) -> dict[Path, str] | None:
@@ -40,6 +43,7 @@ def expected_outputs(root: Path) -> dict[Path, str] | None:
     readme = root / "README.md"
     updated = replace_generated(replace_field_reference(readme.read_text(encoding="utf-8")),
                                 COLUMNS_README_START, COLUMNS_README_END, columns_reference())
+    updated = replace_generated(updated, BRIEF_COLUMNS_README_START, BRIEF_COLUMNS_README_END, brief_columns_reference())
     if updated is None:
         print("README.md has lost the markers of a generated section; restore them from git.", file=sys.stderr)
         return None

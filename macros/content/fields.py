@@ -456,6 +456,36 @@ class Url(_Scalar):
 
 
 @dataclass
+class DataSource(_Scalar):
+    """Another site's open data: an http(s) address, or a path relative to
+    mkdocs.yml (a copy saved alongside, or a site built next to this one)."""
+
+    description: str = ""
+    label = "web address (https, http) or relative path of a briefs.json"
+    expected = "an address"
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = raw.strip()
+        if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
+            problem = url_problem(value, ("https", "http"))
+            if problem:
+                return ctx.problem(node, where, problem, "Use the https:// address of the other site's data/briefs.json.")
+            return value
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "\\")) or ".." in parts or not value.endswith(".json"):
+            return ctx.problem(node, where, f'"{value}" is neither a web address nor a path to a .json file inside this project.',
+                               "Give the https:// address of the other site's data/briefs.json, or a path such as "
+                               "sources/northshire.json, relative to mkdocs.yml.")
+        return value
+
+    def json_schema(self, vocab):
+        return _described({"type": "string"}, self.description)
+
+
+@dataclass
 class SiteAddress(_Scalar):
     """The address a site is published at. The theme prints it inside HTML
     attributes and script strings, so only the characters a real address

@@ -264,13 +264,17 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
         if read.brief is not None:
             briefs.append(read.brief)
 
-    briefs.sort(key=lambda b: (-b.published.toordinal(), b.title.casefold()))
     content = Content(
         themes=themes,
-        briefs=briefs,
+        briefs=sort_briefs(briefs),
         quizzes=dict(sorted(quizzes.items(), key=lambda item: item[1].title.casefold())),
     )
     return LoadResult(content, _in_file_order(problems), _in_file_order(warnings))
+
+
+def sort_briefs(briefs: list[Brief]) -> list[Brief]:
+    """Newest first, then by title: the order of every listing."""
+    return sorted(briefs, key=lambda b: (-b.published.toordinal(), b.title.casefold()))
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

@@ -344,6 +344,18 @@ FACILITATOR_NOTES = Record(
 )
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a brief harvested from another site's open data comes from
+    (content/sources.py): that site, and the brief's address there, which is
+    its canonical address."""
+
+    site_name: str
+    site_url: str
+    partnership: str
+    url: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Brief:
     title: str = content_field(Text(one_line=True), required=True, description="The brief's title.", example='title: "Think Family: a familial homicide in a care home"')
@@ -368,8 +380,9 @@ class Brief:
     facilitator_notes: dict[str, str] = content_field(FACILITATOR_NOTES, default={}, description="Notes for presenters, per slide: " + ", ".join(NOTE_SECTIONS) + ". Published in the page's source: nothing confidential.", example="facilitator_notes:\n  background: Keep this to two minutes.")
     # Set by the loader, not written by authors:
     slug: str = ""  # from the file name
-    path: str = ""  # the file, as "briefs/<slug>.yml"
+    path: str = ""  # the file, as "briefs/<slug>.yml"; for a harvested brief, its source
     texts: tuple[TextValue, ...] = ()  # every text field with its line, for prose checks
+    origin: Origin | None = None  # set for a brief harvested from another site (sources.py)
 
     @property
     def review_type_name(self) -> str:

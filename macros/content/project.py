@@ -12,7 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import Content, load_content
+from .loader import Content, load_content, sort_briefs
+from .sources import harvest
 from .personal_data import PersonalDataCheck
 from .problems import Problem
 from .settings import SiteSettings, load_settings
@@ -44,5 +45,14 @@ def load_project(config_file: Path, workers: int = 1, today: dt.date | None = No
     if settings:  # the partnership's own words are published too (the footer, helpline names)
         problems += check(config_file.name, "", [t for t in settings.texts if not t.path.endswith(".phone")],
                           config_file.read_text(encoding="utf-8-sig"))
-    result = load_content(config_file.parent, checks=[check], workers=workers, today=today or build_date())
-    return Project(settings, result.content, problems + check.problems + result.problems, result.warnings)
+    today = today or build_date()
+    result = load_content(config_file.parent, checks=[check], workers=workers, today=today)
+    content = result.content
+    if settings and settings.sources:
+        # Other partnerships' open data joins this site's content (sources.py).
+        harvested = harvest(config_file.parent, settings.sources, content.themes, {b.slug for b in content.briefs},
+                            checks=[check], today=today)
+        problems += harvested.problems
+        content = Content(themes=harvested.themes, briefs=sort_briefs([*content.briefs, *harvested.briefs]),
+                          quizzes=content.quizzes)
+    return Project(settings, content, problems + check.problems + result.problems, result.warnings)

@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import yaml_source
 from .fields import (
-    INVALID, Colour, Context, Date, Email, FilePath, Integer, ListOf, Record, SiteAddress, Spec, Text, TextValue, Url, content_field,
+    INVALID, Colour, Context, DataSource, Date, Email, FilePath, Integer, ListOf, Record, SiteAddress, Spec, Text, TextValue, Url, content_field,
 )
 from .problems import Problem, ProblemLog
 
@@ -50,6 +50,7 @@ class SiteSettings:
     helplines: tuple[Helpline, ...] = content_field(ListOf(item=HELPLINE), default=(), description="Helplines shown on every page and allowed by the personal-data check.", example="helplines:\n  - name: National Domestic Abuse Helpline\n    phone: 0808 2000 247")
     quick_exit_url: str = content_field(Url(schemes=("https",)), default="https://www.bbc.co.uk/weather", description='Where "Exit this page" goes: a harmless site. Default BBC Weather.', example="quick_exit_url: https://www.bbc.co.uk/weather")
     no_update_months: int = content_field(Integer(minimum=1, maximum=60), default=6, description="A recommendation still open with no update for longer than this many months is flagged as gone quiet, on its brief, in the tracker and in the board report. Default 6.", example="no_update_months: 6")
+    sources: tuple[str, ...] = content_field(ListOf(item=DataSource(), unique=True), default=(), description="Other partnerships' open data to show alongside this site's own: each the address of a site's data/briefs.json, or a path to one relative to mkdocs.yml. Their briefs join the listings, themes, tracker, search and feed, each saying who published it and pointing back to the original. The build stops, leaving the last site as it was, if one cannot be read.", example="sources:\n  - https://learning.northshire-csp.gov.uk/data/briefs.json")
     seminar_feedback_url: str | None = content_field(Url(), description="The partnership's own online feedback form for seminars; leave out to hide the link.", example="seminar_feedback_url: https://forms.example.gov.uk/seminar-feedback")
     accessibility_last_tested: dt.date = content_field(Date(), required=True, description="When the site was last tested for accessibility (shown in the statement).", example="accessibility_last_tested: 2026-11-20")
     accessibility_statement_prepared: dt.date = content_field(Date(), required=True, description="When the accessibility statement was first prepared.", example="accessibility_statement_prepared: 2026-11-20")

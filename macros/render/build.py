@@ -218,7 +218,9 @@ class Build:
             self.writer = PageWriter(job, workers=workers)
             outputs.write_outputs(self.site, site_dir, self.page_docs)
             self.writer.finish()
-            outputs.write_sitemap(self.site, site_dir, [*self.theme_urls, *(self.site.router.url(p.src) for p in filled)])
+            # A copy of another site's brief is that site's to list.
+            outputs.write_sitemap(self.site, site_dir, [*self.theme_urls, *(self.site.router.url(p.src) for p in filled
+                                                                             if not p.canonical_url)])
             outputs.write_header_files(site_dir)
         except InlineScriptError as error:
             raise BuildError(f"The page {error}") from None

@@ -24,6 +24,7 @@ from ..content.settings import SiteSettings
 from .analysis import CSV_COLUMNS, STATUS_NAMES, export_history, export_record
 from .environment import render
 from .pages import Page, linker
+from .open_data import open_data_files
 from .script_data import data_table
 from .search_index import SearchDoc, build_index, site_docs
 from .security import header_files
@@ -204,6 +205,7 @@ def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = (
         r.feed: atom_feed(site),
     }
     files.update(build_index(site, site_docs(site, page_docs)).files())
+    files.update(open_data_files(site))
     for relative, text in files.items():
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,8 @@ from markupsafe import Markup
 from ..content.markdown import plain_text
 from ..content.model import Brief, Quiz, Theme
 from .analysis import (
-    EXPORT_COLUMNS, JSON_ONLY_FIELDS, STATUS_NAMES, STATUS_ORDER, months_before, status_by_quarter, summaries_by,
-    summarise, theme_stats, year_ranges,
+    EXPORT_COLUMNS, JSON_ONLY_FIELDS, STATUS_NAMES, STATUS_ORDER, months_before, status_by_quarter, theme_stats,
+    year_ranges,
 )
 from .charts import Bar, StackedBar, bar_chart, stacked_chart
 from . import seminars
@@ -31,6 +31,7 @@ BRIEFS_PER_PAGE = 50
 THEME_BRIEFS_PER_PAGE = 25
 MATRIX_ROWS_PER_PAGE = 50
 BOARD_REPORT_MONTHS = 3  # the board report's "changed since" when no date is chosen: a quarter
+BOARD_REPORT_HISTORY_MONTHS = 12  # the earliest date a reader can choose: the page holds a year of changes
 
 
 class Frame(Enum):
@@ -57,6 +58,7 @@ class Page:
     standalone: bool = False  # a whole HTML document, written outside the theme (handouts, forms)
     parent: tuple[str, str] | None = None  # (title, page) a standalone page belongs to
     source_file: str | None = None  # the content file it shows ("briefs/x.yml"), for edit links
+    canonical_url: str | None = None  # set when the page's original is elsewhere (a harvested brief)
 
     def render(self, site: Site) -> str:
         """The HTML of the page's main content."""
@@ -98,7 +100,7 @@ def _brief_context(site: Site, src: str, brief: Brief) -> dict:
 def brief_pages(site: Site) -> list[Page]:
     return [
         Page(site.router.brief(b.slug), b.title, "brief", "brief.html", _brief_context, (b,), b.summary,
-             source_file=b.path)
+             source_file=None if b.origin else b.path, canonical_url=b.origin.url if b.origin else None)
         for b in site.briefs
     ]
 
@@ -309,15 +311,12 @@ def _statuses_in_use(site: Site) -> list[str]:
 
 def _tracker_context(site: Site, src: str, number: int) -> dict:
     r = site.router
-    rows = site.recommendation_rows
     link = linker(site, src)
     return {
         "rows": site.recommendation_pages[number - 1], "current": number, "pages": len(site.recommendation_pages),
         "page_link": lambda n: link(r.recommendations_page(n)),
-        "overall": summarise("All", rows),
-        "by_partnership": summaries_by(rows, lambda row: row.brief.partnership),
-        "by_lead": summaries_by(rows, lambda row: row.lead),
-        "by_year": summaries_by(rows, lambda row: str(row.review_year)),
+        # Counted once for the whole site (every page's filters list the leads and partnerships).
+        **site.tracker_summaries,
         "history": _status_history_chart(site) if number == 1 else Markup(""),
         "statuses": _statuses_in_use(site), "status_names": STATUS_NAMES,
     }
@@ -326,13 +325,15 @@ def _tracker_context(site: Site, src: str, number: int) -> dict:
 def _board_report_context(site: Site, src: str) -> dict:
     rows = site.recommendation_rows
     since = months_before(site.today, BOARD_REPORT_MONTHS)
+    earliest = months_before(site.today, BOARD_REPORT_HISTORY_MONTHS)
     changes = sorted(
-        ((update, row) for row in rows for update in row.recommendation.updates),
+        ((update, row) for row in rows for update in row.recommendation.updates if update.date >= earliest),
         key=lambda pair: (pair[0].date, pair[1].row_id), reverse=True,
     )
     return {
-        "since": since, "changes": changes, "recent": sum(1 for update, _ in changes if update.date >= since),
-        "overall": summarise("All", rows),
+        "since": since, "earliest": earliest, "changes": changes,
+        "recent": sum(1 for update, _ in changes if update.date >= since),
+        "overall": site.tracker_summaries["overall"],
         "overdue": [row for row in rows if row.overdue], "quiet": [row for row in rows if row.quiet],
         "statuses": _statuses_in_use(site), "status_names": STATUS_NAMES,
     }
@@ -394,7 +395,7 @@ def seminar_pages(site: Site) -> list[Page]:
     pages = [
         Page(r.brief_handout(brief.slug), f"7-minute briefing: {brief.title}", "brief-handout", "handout.html",
              _handout_context, (brief,), brief.summary, standalone=True, parent=(brief.title, r.brief(brief.slug)),
-             source_file=brief.path)
+             source_file=None if brief.origin else brief.path)
         for brief in site.briefs
     ]
     pages += [

@@ -52,6 +52,7 @@ def page_document(job: Job, page: Page) -> str:
         page_url=router.url(page.src),
         content=job.banner + page.render(job.site),
         edit_url=job.edit_urls.get(page.src),
+        canonical_url=page.canonical_url,
     )
 
 

@@ -83,12 +83,15 @@ class Shell:
         parts, fields = pieces[0::2], pieces[1::2]
         return cls(tuple(parts), tuple(fields), site_root, tuple(links))
 
-    def fill(self, *, title: str, description: str, page_url: str, content: str, edit_url: str | None = None) -> str:
+    def fill(self, *, title: str, description: str, page_url: str, content: str, edit_url: str | None = None,
+             canonical_url: str | None = None) -> str:
+        """`canonical_url`: the page's canonical address when it is not its
+        own (a brief another site published); otherwise its address here."""
         values = {
             TITLE: html.escape(title),
             DESCRIPTION: html.escape(description),
             CONTENT: content,
-            _CANONICAL: (self.site_root or "") + page_url,
+            _CANONICAL: html.escape(canonical_url) if canonical_url else (self.site_root or "") + page_url,
             _EDIT_LINK: "",
             _VIEW_LINK: "",
         }

@@ -13,10 +13,11 @@ from operator import itemgetter
 from ..content.loader import Content
 from ..content.model import REVIEW_TYPES, Brief, Quiz
 from ..content.settings import SiteSettings
-from .analysis import RecommendationRow, Selection, recommendation_rows, selections
+from .analysis import RecommendationRow, Selection, recommendation_rows, selections, summaries_by, summarise
 from .routes import Router, slugify
 
 RECOMMENDATIONS_PER_PAGE = 100
+RELATED_CANDIDATES = 300  # the newest briefs on each theme that related() considers
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,17 @@ class Site:
         return recommendation_rows(self.briefs, self.today, self.settings.no_update_months)
 
     @cached_property
+    def tracker_summaries(self) -> dict[str, object]:
+        """Counts by status overall, by partnership, by lead and by year of review."""
+        rows = self.recommendation_rows
+        return {
+            "overall": summarise("All", rows),
+            "by_partnership": summaries_by(rows, lambda row: row.brief.partnership),
+            "by_lead": summaries_by(rows, lambda row: row.lead),
+            "by_year": summaries_by(rows, lambda row: str(row.review_year)),
+        }
+
+    @cached_property
     def _rows_by_id(self) -> dict[str, RecommendationRow]:
         return {row.row_id: row for row in self.recommendation_rows}
 
@@ -157,13 +169,17 @@ class Site:
         return ordered, place, by_theme
 
     def related(self, brief: Brief, limit: int = 3) -> list[tuple[Brief, int]]:
-        """Briefs sharing the most themes with `brief`, then the newest.
+        """Among the newest RELATED_CANDIDATES briefs on each of its themes, the
+        ones sharing the most themes with `brief`, then the newest.
 
-        Every brief is compared with every other, so this runs 4 million times
-        at 2,000 briefs: counting and ranking are left to C. Places are counted
-        in ascending order, and nlargest keeps that order among equal counts."""
+        Never every pair: each brief looks at a bounded number of others, so
+        the work grows in line with the library (at 10,000 briefs a theme can
+        have thousands). On a site with fewer briefs a theme than the bound,
+        this is exactly "most shared themes, then newest". Counting and ranking
+        are left to C; places are counted in ascending order, and nlargest
+        keeps that order among equal counts."""
         ordered, place, by_theme = self._related_index
-        shared = Counter(sorted(chain.from_iterable(by_theme.get(t, ()) for t in brief.themes)))
-        del shared[place[brief.slug]]
+        shared = Counter(sorted(chain.from_iterable(by_theme.get(t, ())[:RELATED_CANDIDATES] for t in brief.themes)))
+        shared.pop(place[brief.slug], None)
         best = heapq.nlargest(limit, shared.items(), key=itemgetter(1))
         return [(ordered[number], count) for number, count in best]

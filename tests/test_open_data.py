@@ -1,0 +1,181 @@
+"""A national library: every site publishes its briefs as open data, and a
+site can show other partnerships' briefs as its own, pointing back to them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, build, make_project, serve
+from macros.content.loader import load_content
+from macros.render.open_data import BRIEF_CSV_COLUMNS
+
+NORTHSHIRE = "https://learning.northshire.example.gov.uk/"
+VALID = {p.name: p.read_text(encoding="utf-8") for p in (FIXTURES / "briefs" / "valid").glob("*.yml")}
+NAMED_NORTHSHIRE = {"partnership: Example Community Safety Partnership": "partnership: Northshire Community Safety Partnership"}
+QUICK_EXIT = "    quick_exit_url: https://www.bbc.co.uk/weather"
+
+
+def with_sources(*sources: str) -> dict[str, str]:
+    lines = "".join(f"\n      - {s}" for s in sources)
+    return {QUICK_EXIT: f"{QUICK_EXIT}\n    sources:{lines}"}
+
+
+@pytest.fixture(scope="module")
+def northshire(tmp_path_factory):
+    """The publishing site: the fixture briefs, under its own name and address."""
+    project = make_project(tmp_path_factory.mktemp("northshire"), briefs=VALID, settings=NAMED_NORTHSHIRE)
+    result = build(project, env={"SITE_URL": NORTHSHIRE})
+    assert result.returncode == 0, result.output
+    return project
+
+
+def test_every_brief_is_published_as_data_that_reads_back_through_the_model(northshire, tmp_path):
+    data = json.loads((northshire / "site/data/briefs.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "learning-briefs/briefs" and data["schema_version"] == 1
+    assert data["site"] == {"name": "Learning from reviews", "url": NORTHSHIRE, "partnership": "Northshire Community Safety Partnership"}
+    schema = json.loads((northshire / "site/data/briefs.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert {t["id"] for t in data["themes"]} >= {"carers", "think-family"}
+    full = next(b for b in data["briefs"] if b["slug"] == "full")
+    assert full["url"] == NORTHSHIRE + "briefs/full/" and full["handout_url"] == NORTHSHIRE + "briefs/full/handout.html"
+    assert full["review_published"] == "2024-11" and full["recommendations"][0]["status"] == "in-progress"
+    # Everything the author wrote comes back: the data, read as YAML, is the same brief.
+    own = {b.slug: b for b in load_content(northshire).content.briefs}
+    import yaml
+    for record in data["briefs"]:
+        text = yaml.safe_dump({k: v for k, v in record.items() if k not in ("slug", "url", "handout_url")}, allow_unicode=True)
+        (tmp_path / "briefs").mkdir(exist_ok=True)
+        (tmp_path / "quizzes").mkdir(exist_ok=True)
+        shutil.copy(northshire / "briefs/_themes.yml", tmp_path / "briefs/_themes.yml")
+        shutil.copytree(northshire / "quizzes", tmp_path / "quizzes", dirs_exist_ok=True)
+        (tmp_path / "briefs" / f"{record['slug']}.yml").write_text(text, encoding="utf-8")
+    again = {b.slug: b for b in load_content(tmp_path).content.briefs}
+    for slug, brief in own.items():
+        assert again[slug].title == brief.title and again[slug].recommendations == brief.recommendations
+        assert again[slug].learning == brief.learning and again[slug].source == brief.source
+
+
+def test_the_briefs_csv_has_the_documented_columns(northshire):
+    rows = list(csv.DictReader(io.StringIO((northshire / "site/data/briefs.csv").read_text(encoding="utf-8"))))
+    assert list(rows[0]) == [c.name for c in BRIEF_CSV_COLUMNS]
+    assert {r["slug"] for r in rows} == {b.slug for b in load_content(northshire).content.briefs}
+    hostile = next(r for r in rows if r["slug"] == "hostile")
+    assert not any(value.startswith(("=", "+", "@")) for value in hostile.values()), "formulas neutralised"
+
+
+@pytest.fixture(scope="module")
+def library(northshire, tmp_path_factory):
+    """A second site that shows Northshire's briefs beside its own, read over HTTP."""
+    with serve(northshire / "site") as url:
+        project = make_project(tmp_path_factory.mktemp("library"), settings=with_sources(url + "data/briefs.json"))
+        result = build(project)
+        assert result.returncode == 0, result.output
+    return project
+
+
+def test_harvested_briefs_join_every_listing_and_point_back(library):
+    site = library / "site"
+    page = BeautifulSoup((site / "briefs/full/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one('link[rel=canonical]')["href"] == NORTHSHIRE + "briefs/full/"
+    assert "Shared from Northshire Community Safety Partnership's open data" in page.get_text(" ")
+    assert page.select_one("a.md-content__button") is None
+    listing = (site / "briefs/index.html").read_text(encoding="utf-8")
+    assert "Every field in use" in listing and "Think Family: a familial homicide in a care home" in listing
+    assert "Every field in use" in (site / "recommendations/recommendations.csv").read_text(encoding="utf-8")
+    assert "Every field in use" in (site / "feed.xml").read_text(encoding="utf-8")
+    assert "Every field in use" in (site / "search/catalog.js").read_text(encoding="utf-8")
+    assert NORTHSHIRE not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    # Its own open data stays its own.
+    assert "Every field in use" not in (site / "data/briefs.json").read_text(encoding="utf-8")
+
+
+def test_two_partnerships_may_use_one_slug(library):
+    site = library / "site"
+    ours = BeautifulSoup((site / "briefs/familial-homicide-in-a-care-home/index.html").read_text(encoding="utf-8"), "html.parser")
+    theirs = site / "briefs/familial-homicide-in-a-care-home-northshire-community-safety-partnership/index.html"
+    assert ours.select_one(".lb-origin") is None
+    other = BeautifulSoup(theirs.read_text(encoding="utf-8"), "html.parser")
+    assert other.select_one('link[rel=canonical]')["href"] == NORTHSHIRE + "briefs/familial-homicide-in-a-care-home/"
+
+
+def test_an_unreachable_source_stops_the_build_and_keeps_the_last_site(library):
+    before = (library / "site/briefs/index.html").read_bytes()
+    config = (library / "mkdocs.yml").read_text(encoding="utf-8")
+    # The same address as before, now that its server has gone.
+    result = build(library)
+    assert result.returncode == 1
+    assert "extra.site.sources[1]: (http://127.0.0.1:" in result.output and "could not be read" in result.output
+    assert "Traceback" not in result.output
+    assert (library / "site/briefs/index.html").read_bytes() == before
+    assert (library / "mkdocs.yml").read_text(encoding="utf-8") == config
+
+
+def test_bad_data_in_a_source_is_named_with_the_brief_and_field(northshire, tmp_path):
+    data = json.loads((northshire / "site/data/briefs.json").read_text(encoding="utf-8"))
+    full = next(b for b in data["briefs"] if b["slug"] == "full")
+    full["review_type"] = "DHRR"
+    full["resources"][0]["url"] = "javascript:alert(1)"
+    data["themes"][0]["title"] = "Something else entirely"
+    project = make_project(tmp_path / "p", settings=with_sources("sources/northshire.json"))
+    (project / "sources").mkdir()
+    (project / "sources/northshire.json").write_text(json.dumps(data), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1, result.output
+    out = result.output
+    assert f'extra.site.sources[1]: (sources/northshire.json) has a theme "{data["themes"][0]["id"]}"' in out
+    data["themes"][0]["title"] = next(t for t in json.loads((northshire / "site/data/briefs.json").read_text())["themes"])["title"]
+    (project / "sources/northshire.json").write_text(json.dumps(data), encoding="utf-8")
+    out = build(project).output
+    assert "(sources/northshire.json) briefs[" in out and "(full).review_type:" in out and 'Did you mean "DHR"?' in out
+    assert "(full).resources[1].url:" in out and '"javascript:"' in out
+
+
+@pytest.mark.parametrize("source, words", [
+    ("/etc/passwd.json", "is neither a web address nor a path"),
+    ("../other/briefs.json", "is neither a web address nor a path"),
+    ("ftp://example.org/briefs.json", "ftp"),
+])
+def test_a_source_setting_is_checked(tmp_path, source, words):
+    project = make_project(tmp_path / "p", settings=with_sources(source))
+    result = build(project)
+    assert result.returncode == 1
+    assert "extra.site.sources[1]" in result.output and words in result.output, result.output[-1500:]
+
+
+def test_related_briefs_are_found_without_comparing_every_pair():
+    """Each brief looks only at the newest briefs on each of its themes, so
+    the work grows in line with the library; a brief that shares every theme
+    but is older than all of them is not looked at."""
+    import datetime as dt
+
+    from macros.content.loader import Content
+    from macros.content.model import Brief, Learning, Theme
+    from macros.render.build import PREVIEW_SETTINGS
+    from macros.render.site import RELATED_CANDIDATES, Site
+
+    def brief(slug: str, day: int, themes: tuple[str, ...]) -> Brief:
+        return Brief(title=slug, review_type="DHR", partnership="P", published=dt.date(2020, 1, 1) + dt.timedelta(days=day),
+                     summary="s", background="b", themes=themes,
+                     learning=tuple(Learning(theme=t, points=("p",)) for t in themes), slug=slug)
+
+    newest = brief("newest", 5000, ("a", "b"))
+    crowd_a = [brief(f"a{n}", 4000 - n, ("a",)) for n in range(RELATED_CANDIDATES + 50)]
+    crowd_b = [brief(f"b{n}", 4000 - n, ("b",)) for n in range(RELATED_CANDIDATES + 50)]
+    twin = brief("old-twin", 0, ("a", "b"))  # shares both themes, but is older than both crowds
+    recent_twin = brief("recent-twin", 4500, ("a", "b"))
+    briefs = sorted([newest, twin, recent_twin, *crowd_a, *crowd_b], key=lambda b: -b.published.toordinal())
+    themes = {t: Theme(id=t, title=t, description=t) for t in ("a", "b")}
+    site = Site(content=Content(themes=themes, briefs=briefs), settings=PREVIEW_SETTINGS)
+    found = [(b.slug, shared) for b, shared in site.related(newest)]
+    # Within the newest on its themes: the most shared themes first, then the newest.
+    assert found[0] == ("recent-twin", 2)
+    # Beyond them: not looked at, however much it shares (comparing every pair would find it).
+    assert "old-twin" not in [slug for slug, _ in found]
+    assert [slug for slug, _ in found[1:]] == ["a0", "b0"]
