@@ -12,8 +12,6 @@
   var heading = root.querySelector("[data-lb-since-text]");
   var none = root.querySelector("[data-lb-no-changes]");
   var items = Array.prototype.slice.call(root.querySelectorAll("[data-lb-changes] [data-lb-date]"));
-  var months = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
   var valid = /^\d{4}-\d{2}-\d{2}$/;
 
   function apply(since) {
@@ -24,16 +22,15 @@
       if (on) shown += 1;
     });
     none.hidden = shown > 0;
-    var p = since.split("-");
-    heading.textContent = +p[2] + " " + months[+p[1] - 1] + " " + p[0];
+    heading.textContent = window.lbShared.longDate(since);
   }
 
   var asked = new URLSearchParams(location.search).get("since");
-  if (asked && valid.test(asked)) input.value = asked;
+  if (asked && valid.test(asked) && asked >= input.min) input.value = asked;
   field.hidden = false;
   apply(input.value || root.getAttribute("data-lb-default-since"));
   input.addEventListener("change", function () {
-    if (!valid.test(input.value)) return;
+    if (!valid.test(input.value) || input.value < input.min) return;
     apply(input.value);
     try { history.replaceState(null, "", location.pathname + "?since=" + input.value); } catch (e) { /* file:// */ }
   });

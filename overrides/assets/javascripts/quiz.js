@@ -15,12 +15,6 @@
     try { return window.localStorage; } catch (e) { return null; }
   }
 
-  function longDate(date) {
-    var months = ["January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December"];
-    return date.getDate() + " " + months[date.getMonth()] + " " + date.getFullYear();
-  }
-
   function setup(root) {
     var quizId = root.getAttribute("data-lb-quiz");
     var passMark = parseInt(root.getAttribute("data-lb-pass-mark"), 10);
@@ -153,7 +147,7 @@
       /* Once passed, printing this page prints the one-page record (see site.css). */
       document.documentElement.classList.toggle("lb-record-ready", passed);
       certificate.querySelector("[data-lb-cert-score]").textContent = right + " of " + total + " (" + percent + "%)";
-      certificate.querySelector("[data-lb-cert-date]").textContent = longDate(new Date());
+      certificate.querySelector("[data-lb-cert-date]").textContent = window.lbShared.longDate(new Date());
       result.hidden = false;
       result.focus();
     }

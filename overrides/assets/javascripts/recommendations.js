@@ -26,18 +26,9 @@
   var records = null;
   var waiting = [];
 
-  /* {columns: [...], rows: [[...]]} as objects keyed by column name. */
-  function named(table) {
-    return table.rows.map(function (values) {
-      var record = {};
-      table.columns.forEach(function (column, index) { record[column] = values[index]; });
-      return record;
-    });
-  }
-
   window.lbRecommendations = function (data) {
-    var briefs = named(data.briefs);
-    records = named(data.recommendations).map(function (record) {
+    var briefs = window.lbShared.named(data.briefs);
+    records = window.lbShared.named(data.recommendations).map(function (record) {
       record.brief = briefs[record.brief];
       record.theme_titles = record.themes.map(function (id) { return data.themes[id] || id; });
       record.status_name = data.statuses[record.status];
@@ -57,13 +48,6 @@
     document.head.appendChild(script);
   }
 
-  function longDate(iso) {
-    var months = ["January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December"];
-    var p = iso.split("-");
-    return +p[2] + " " + months[+p[1] - 1] + " " + p[0];
-  }
-
   /* How each field of the template row shows a record. */
   var FILL = {
     text: function (cell, r) { cell.textContent = r.text; },
@@ -80,7 +64,7 @@
       var badge = cell.querySelector(".lb-status");
       badge.className = "lb-status lb-status--" + (r.status === "not-recorded" ? "none" : r.status);
       badge.textContent = r.status_name;
-      cell.querySelector("[data-lb-updated]").textContent = r.last_update ? "Updated " + longDate(r.last_update) : "No updates";
+      cell.querySelector("[data-lb-updated]").textContent = r.last_update ? "Updated " + window.lbShared.longDate(r.last_update) : "No updates";
       if (r.no_update) {
         var flag = document.createElement("strong");
         flag.className = "lb-quiet";
@@ -90,7 +74,7 @@
       }
     },
     due: function (cell, r) {
-      cell.textContent = r.due ? longDate(r.due) : "Not set";
+      cell.textContent = r.due ? window.lbShared.longDate(r.due) : "Not set";
       if (r.overdue) {
         var flag = document.createElement("strong");
         flag.className = "lb-overdue";

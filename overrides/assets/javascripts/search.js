@@ -17,19 +17,9 @@
     delete waiting[name];
   }
 
-  /* {columns: [...], rows: [[...]]} as objects keyed by column name
-     (macros/render/script_data.py): never a value by its position. */
-  function named(table) {
-    return table.rows.map(function (values) {
-      var record = {};
-      table.columns.forEach(function (column, index) { record[column] = values[index]; });
-      return record;
-    });
-  }
-
   window.lbSearch = {
     catalog: function (data) {
-      ["docs", "types", "themes", "partnerships"].forEach(function (name) { data[name] = named(data[name]); });
+      ["docs", "types", "themes", "partnerships"].forEach(function (name) { data[name] = window.lbShared.named(data[name]); });
       arrive("catalog", data);
     },
     shard: function (key, terms) { arrive("t/" + key, terms); },
@@ -147,14 +137,6 @@
 
   var KIND_NAMES = { brief: "Brief", quiz: "Quiz", theme: "Theme", page: "Page" };
 
-  function longDate(iso) {
-    if (!iso) return "";
-    var months = ["January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December"];
-    var parts = iso.split("-");
-    return +parts[2] + " " + months[+parts[1] - 1] + " " + parts[0];
-  }
-
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -227,7 +209,7 @@
           var meta = [KIND_NAMES[doc.kind] || doc.kind];
           if (doc.type >= 0) meta.push(catalog.types[doc.type].name);
           if (doc.partnership >= 0) meta.push(catalog.partnerships[doc.partnership].name);
-          if (doc.date) meta.push(longDate(doc.date));
+          if (doc.date) meta.push(window.lbShared.longDate(doc.date));
           item.appendChild(element("p", "lb-card__meta", meta.join(" · ")));
           var summary = cache["s/" + Math.floor(result.doc / catalog.chunk)][result.doc % catalog.chunk];
           if (summary) item.appendChild(element("p", "lb-card__summary", summary));

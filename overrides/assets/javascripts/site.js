@@ -1,6 +1,32 @@
-/* Small progressive enhancements shared by every page. */
+/* Small progressive enhancements shared by every page, and the helpers the
+   other scripts share (window.lbShared). This file comes first in the bundle
+   (mkdocs.yml, extra_javascript); the others call the helpers when they run,
+   never before. */
 (function () {
   "use strict";
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  window.lbShared = {
+    /* "2026-11-20" (or a Date) as "20 November 2026", the site's date style. */
+    longDate: function (date) {
+      if (!date) return "";
+      if (typeof date === "string") {
+        var p = date.split("-");
+        return +p[2] + " " + MONTHS[+p[1] - 1] + " " + p[0];
+      }
+      return date.getDate() + " " + MONTHS[date.getMonth()] + " " + date.getFullYear();
+    },
+    /* {columns: [...], rows: [[...]]} (macros/render/script_data.py) as
+       objects keyed by column name: never a value by its position. */
+    named: function (table) {
+      return table.rows.map(function (values) {
+        var record = {};
+        table.columns.forEach(function (column, index) { record[column] = values[index]; });
+        return record;
+      });
+    }
+  };
+
   document.documentElement.classList.add("lb-js");
   Array.prototype.forEach.call(document.querySelectorAll(".lb-js-only[hidden]"), function (node) {
     node.hidden = false;
@@ -29,8 +55,6 @@
   if (drawer && sidebar && menu) {
     var offCanvas = window.matchMedia("(max-width: 76.234375em)");
     sidebar.id = sidebar.id || "lb-navigation";
-    menu.setAttribute("role", "button");
-    menu.setAttribute("tabindex", "0");
     menu.setAttribute("aria-label", "Menu");
     menu.setAttribute("aria-controls", sidebar.id);
     /* While the drawer is open over the page, it is a dialog: everything it
@@ -43,32 +67,25 @@
     var tocToggle = document.getElementById("__toc");
     var tocPanel = sidebar.querySelector(".md-nav--primary .md-nav--secondary");
     var tocLabel = sidebar.querySelector('.md-nav--primary label.md-nav__link[for="__toc"]');
-    if (tocLabel) {
-      tocLabel.setAttribute("role", "button");
-      tocLabel.setAttribute("tabindex", "0");
-      tocLabel.addEventListener("keydown", function (event) {
+    /* A <label> for a theme checkbox, made a button: Enter or Space sets the
+       checkbox as `next` says, as a click would, then moves focus on. */
+    var asButton = function (label, checkbox, next, focusAfter) {
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      label.addEventListener("keydown", function (event) {
         if (event.key !== "Enter" && event.key !== " ") return;
         event.preventDefault();
         event.stopPropagation();  /* the theme would click the label too, undoing this */
-        tocToggle.checked = !tocToggle.checked;
-        tocToggle.dispatchEvent(new Event("change"));
-        sync();
-        if (tocToggle.checked) {
-          var back = tocPanel.querySelector("label.md-nav__title");
-          if (back) { back.setAttribute("tabindex", "0"); back.setAttribute("role", "button"); back.focus(); }
-        }
+        setChecked(checkbox, next(), focusAfter);
       });
-      var back = tocPanel && tocPanel.querySelector("label.md-nav__title");
-      if (back) back.addEventListener("keydown", function (event) {
-        if (event.key !== "Enter" && event.key !== " ") return;
-        event.preventDefault();
-        event.stopPropagation();  /* the theme would click the label too, undoing this */
-        tocToggle.checked = false;
-        tocToggle.dispatchEvent(new Event("change"));
-        sync();
-        tocLabel.focus();
-      });
-    }
+    };
+    var setChecked = function (checkbox, checked, focusAfter) {
+      checkbox.checked = checked;
+      checkbox.dispatchEvent(new Event("change"));
+      sync();
+      var target = focusAfter && focusAfter();
+      if (target) target.focus();
+    };
     var sync = function () {
       var hidden = offCanvas.matches && !drawer.checked;
       var open = offCanvas.matches && drawer.checked;
@@ -80,27 +97,17 @@
       }
       menu.setAttribute("aria-expanded", String(drawer.checked));
     };
-    if (tocToggle) tocToggle.addEventListener("change", sync);
-    menu.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        event.stopPropagation();  /* the theme would click the label too, undoing this */
-        drawer.checked = !drawer.checked;
-        drawer.dispatchEvent(new Event("change"));
-        sync();
-        if (drawer.checked) {
-          var first = sidebar.querySelector("a[href], label[tabindex]");
-          if (first) first.focus();
-        }
-      }
-    });
+    var back = tocPanel && tocPanel.querySelector("label.md-nav__title");
+    if (tocLabel && tocToggle) {
+      asButton(tocLabel, tocToggle, function () { return !tocToggle.checked; },
+        function () { return tocToggle.checked && back; });
+      if (back) asButton(back, tocToggle, function () { return false; }, function () { return tocLabel; });
+      tocToggle.addEventListener("change", sync);
+    }
+    asButton(menu, drawer, function () { return !drawer.checked; },
+      function () { return drawer.checked && sidebar.querySelector("a[href], label[tabindex]"); });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && drawer.checked) {
-        drawer.checked = false;
-        drawer.dispatchEvent(new Event("change"));
-        sync();
-        menu.focus();
-      }
+      if (event.key === "Escape" && drawer.checked) setChecked(drawer, false, function () { return menu; });
     });
     drawer.addEventListener("change", sync);
     offCanvas.addEventListener("change", sync);
