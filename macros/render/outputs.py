@@ -21,10 +21,10 @@ from markupsafe import Markup
 
 from ..content.problems import Problem, format_report
 from ..content.settings import SiteSettings
-from .analysis import CSV_COLUMNS, STATUS_NAMES, export_history, export_record
+from .analysis import CSV_COLUMNS, STATUS_NAMES, export_history
 from .environment import render
 from .pages import Page, linker
-from .open_data import open_data_files
+from .open_data import OPEN_DATA_FILES
 from .script_data import data_table
 from .search_index import SearchDoc, build_index, site_docs
 from .security import header_files
@@ -78,15 +78,6 @@ def render_standalone(site: Site, page: Page) -> str:
     )
 
 
-def recommendation_records(site: Site) -> list[dict]:
-    titles = {theme_id: theme.title for theme_id, theme in site.content.themes.items()}
-    return [
-        export_record(row, site.address(site.router.brief(row.brief.slug)), titles)
-        for row in site.recommendation_rows
-    ]
-
-
-
 # A spreadsheet takes a cell that starts with one of these as a formula, which
 # can run commands or send data away when a board member opens the file.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -105,7 +96,7 @@ def recommendations_csv(site: Site) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for record in recommendation_records(site):
+    for record in site.recommendation_records:
         row = {**record, "themes": ";".join(record["themes"]), "theme_labels": ";".join(record["theme_labels"]),
                "overdue": "yes" if record["overdue"] else "no", "no_update": "yes" if record["no_update"] else "no"}
         writer.writerow({column: spreadsheet_safe(value) for column, value in row.items()})
@@ -121,7 +112,7 @@ def recommendations_json(site: Site) -> str:
         "columns": list(CSV_COLUMNS),
         "recommendations": [
             {**record, "updates": export_history(row.recommendation)}
-            for row, record in zip(site.recommendation_rows, recommendation_records(site))
+            for row, record in zip(site.recommendation_rows, site.recommendation_records)
         ],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -140,7 +131,7 @@ def recommendations_script(site: Site) -> str:
     briefs: dict[str, int] = {}
     brief_rows: list[tuple] = []
     rows = []
-    for row, record in zip(site.recommendation_rows, recommendation_records(site)):
+    for row, record in zip(site.recommendation_rows, site.recommendation_records):
         brief = row.brief
         if brief.slug not in briefs:
             briefs[brief.slug] = len(brief_rows)
@@ -179,7 +170,8 @@ def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
     author = add(feed, "author")
     add(author, "name", site.settings.partnership)
     for brief in briefs:
-        url = site.address(site.router.brief(brief.slug))
+        # Another site's brief is known by its original address, as its page's canonical link says.
+        url = brief.origin.url if brief.origin else site.address(site.router.brief(brief.slug))
         entry = add(feed, "entry")
         add(entry, "title", brief.title)
         add(entry, "link", rel="alternate", type="text/html", href=url)
@@ -196,20 +188,26 @@ def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
 
 
 def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = ()) -> None:
-    """Write the data files: downloads, feed and search index."""
+    """Write the data files: downloads, feed, search index and open data.
+
+    Each is written as soon as it is made and then let go: at 10,000 briefs
+    they come to hundreds of megabytes, and holding them all at once set the
+    build's peak memory."""
     r = site.router
-    files: dict[str, str] = {
-        r.recommendations_csv: recommendations_csv(site),
-        r.recommendations_json: recommendations_json(site),
-        r.recommendations_data: recommendations_script(site),
-        r.feed: atom_feed(site),
-    }
-    files.update(build_index(site, site_docs(site, page_docs)).files())
-    files.update(open_data_files(site))
-    for relative, text in files.items():
+
+    def write(relative: str, text: str) -> None:
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+
+    for relative, text in build_index(site, site_docs(site, page_docs)).files().items():
+        write(relative, text)
+    makers = {
+        r.recommendations_csv: recommendations_csv, r.recommendations_json: recommendations_json,
+        r.recommendations_data: recommendations_script, r.feed: atom_feed, **OPEN_DATA_FILES,
+    }
+    for relative, make in makers.items():
+        write(relative, make(site))
 
 
 def sitemap_xml(site: Site, urls: Iterable[str]) -> str:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..content.markdown import plain_text
 from ..content.model import Brief, Quiz, Theme
 from .analysis import (
-    EXPORT_COLUMNS, JSON_ONLY_FIELDS, STATUS_NAMES, STATUS_ORDER, months_before, status_by_quarter, theme_stats,
+    EXPORT_COLUMNS, JSON_ONLY_FIELDS, STATUS_NAMES, months_before, status_by_quarter, theme_stats,
     year_ranges,
 )
 from .charts import Bar, StackedBar, bar_chart, stacked_chart
@@ -32,6 +32,7 @@ THEME_BRIEFS_PER_PAGE = 25
 MATRIX_ROWS_PER_PAGE = 50
 BOARD_REPORT_MONTHS = 3  # the board report's "changed since" when no date is chosen: a quarter
 BOARD_REPORT_HISTORY_MONTHS = 12  # the earliest date a reader can choose: the page holds a year of changes
+BOARD_REPORT_LIST_LIMIT = 50  # overdue and quiet rows listed on the board report; the tracker has the rest
 
 
 class Frame(Enum):
@@ -286,7 +287,7 @@ def themes_overview_pages(site: Site) -> list[Page]:
 
 
 def _status_history_chart(site: Site) -> Markup:
-    statuses = _statuses_in_use(site)
+    statuses = site.statuses_in_use
     history = status_by_quarter(site.recommendation_rows, site.today)
     if len(history) < 2:
         return Markup("")
@@ -302,13 +303,6 @@ def _status_history_chart(site: Site) -> Markup:
                          statuses=statuses, status_names=STATUS_NAMES))
 
 
-def _statuses_in_use(site: Site) -> list[str]:
-    """The statuses the recommendations have, in order: a column or an option
-    for a status nobody uses only makes a table wider."""
-    used = {row.status for row in site.recommendation_rows}
-    return [s for s in STATUS_ORDER if s in used] or list(STATUS_ORDER)
-
-
 def _tracker_context(site: Site, src: str, number: int) -> dict:
     r = site.router
     link = linker(site, src)
@@ -318,7 +312,7 @@ def _tracker_context(site: Site, src: str, number: int) -> dict:
         # Counted once for the whole site (every page's filters list the leads and partnerships).
         **site.tracker_summaries,
         "history": _status_history_chart(site) if number == 1 else Markup(""),
-        "statuses": _statuses_in_use(site), "status_names": STATUS_NAMES,
+        "statuses": site.statuses_in_use, "status_names": STATUS_NAMES,
     }
 
 
@@ -334,8 +328,13 @@ def _board_report_context(site: Site, src: str) -> dict:
         "since": since, "earliest": earliest, "changes": changes,
         "recent": sum(1 for update, _ in changes if update.date >= since),
         "overall": site.tracker_summaries["overall"],
-        "overdue": [row for row in rows if row.overdue], "quiet": [row for row in rows if row.quiet],
-        "statuses": _statuses_in_use(site), "status_names": STATUS_NAMES,
+        # Longest overdue and longest quiet first: a board reads the worst, and
+        # a library of thousands would otherwise print hundreds of pages.
+        "overdue": sorted((row for row in rows if row.overdue), key=lambda row: (row.recommendation.due, row.row_id)),
+        "quiet": sorted((row for row in rows if row.quiet),
+                        key=lambda row: (row.recommendation.last_update or row.brief.published, row.row_id)),
+        "list_limit": BOARD_REPORT_LIST_LIMIT,
+        "statuses": site.statuses_in_use, "status_names": STATUS_NAMES,
     }
 
 

@@ -13,7 +13,9 @@ from operator import itemgetter
 from ..content.loader import Content
 from ..content.model import REVIEW_TYPES, Brief, Quiz
 from ..content.settings import SiteSettings
-from .analysis import RecommendationRow, Selection, recommendation_rows, selections, summaries_by, summarise
+from .analysis import (
+    STATUS_ORDER, RecommendationRow, Selection, export_record, recommendation_rows, selections, summaries_by, summarise,
+)
 from .routes import Router, slugify
 
 RECOMMENDATIONS_PER_PAGE = 100
@@ -112,6 +114,20 @@ class Site:
     @cached_property
     def recommendation_rows(self) -> list[RecommendationRow]:
         return recommendation_rows(self.briefs, self.today, self.settings.no_update_months)
+
+    @cached_property
+    def statuses_in_use(self) -> list[str]:
+        """The statuses the recommendations have, in order: a column or an
+        option for a status nobody uses only makes a table wider."""
+        used = {row.status for row in self.recommendation_rows}
+        return [s for s in STATUS_ORDER if s in used] or list(STATUS_ORDER)
+
+    @cached_property
+    def recommendation_records(self) -> list[dict]:
+        """Each recommendation row as the downloads and the tracker's data have it."""
+        titles = {theme_id: theme.title for theme_id, theme in self.content.themes.items()}
+        return [export_record(row, self.address(self.router.brief(row.brief.slug)), titles)
+                for row in self.recommendation_rows]
 
     @cached_property
     def tracker_summaries(self) -> dict[str, object]:
