@@ -4,6 +4,7 @@ site can show other partnerships' briefs as its own, pointing back to them."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import shutil
@@ -183,3 +184,140 @@ def test_related_briefs_are_found_without_comparing_every_pair():
     # Beyond them: not looked at, however much it shares (comparing every pair would find it).
     assert "old-twin" not in [slug for slug, _ in found]
     assert [slug for slug, _ in found[1:]] == ["a0", "b0"]
+
+
+# -- a hostile source -------------------------------------------------------------------
+
+
+def harvested(tmp_path, *documents, sources=None):
+    """harvest() over documents saved as sources/<n>.json: (briefs, problems as text)."""
+    from macros.content.loader import load_content
+    from macros.content.personal_data import PersonalDataCheck
+    from macros.content.sources import harvest
+
+    (tmp_path / "sources").mkdir(exist_ok=True)
+    for number, document in enumerate(documents, start=1):
+        data = document if isinstance(document, bytes) else json.dumps(document).encode("utf-8")
+        (tmp_path / f"sources/{number}.json").write_bytes(data)
+    themes = load_content(FIXTURES.parent.parent).content.themes
+    result = harvest(tmp_path, sources or [f"sources/{n}.json" for n in range(1, len(documents) + 1)], themes, set(),
+                     checks=[PersonalDataCheck(tmp_path, ["0808 2000 247"])], today=dt.date(2026, 11, 20))
+    return result.briefs, "\n".join(f"{p.field}: {p.message}" for p in result.problems)
+
+
+@pytest.fixture
+def published(northshire):
+    return json.loads((northshire / "site/data/briefs.json").read_text(encoding="utf-8"))
+
+
+def first_brief(data):
+    return data["briefs"][0]
+
+
+@pytest.mark.parametrize("spoil, words", [
+    (lambda d: first_brief(d).update(title="A title with \u007f in it"), "has a character that is not allowed"),
+    (lambda d: first_brief(d).update(summary="C1 \u009b control"), "has a character that is not allowed"),
+    (lambda d: d.update(site=["not", "a", "site"]), "extra.site.sources[1]"),
+    (lambda d: d.update(themes=5), "has no list of themes"),
+    (lambda d: d.update(briefs=7), "has no list of briefs"),
+    (lambda d: d.update(schema_version=True), "has schema_version True"),
+    (lambda d: d.update(schema_version=1.0), "has schema_version 1.0"),
+    (lambda d: d["themes"].append({"id": "matrix", "title": "Matrix", "description": "Takes over the matrix pages."}),
+     'reserved id "matrix"'),
+    (lambda d: d["site"].update(partnership="Sarah Jones aged 34"), "site.partnership"),
+    (lambda d: d["site"].update(name="Line one\u0000\u001b[31m"), "site.name"),
+    (lambda d: first_brief(d).update(url="https://x.example/ javascript:alert(1)"), "contains spaces"),
+])
+def test_every_fault_in_a_source_is_reported_never_dropped(tmp_path, published, spoil, words):
+    spoil(published)
+    briefs, problems = harvested(tmp_path, published)
+    assert words in problems, problems
+    assert problems.startswith("extra.site.sources[1]")
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"\xff\xfe not UTF-8 at all", "is not UTF-8 text"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+])
+def test_a_source_that_is_not_json_is_reported(tmp_path, data, words):
+    briefs, problems = harvested(tmp_path, data)
+    assert words in problems and briefs == []
+
+
+def test_a_source_listed_twice_is_reported_once(tmp_path, published):
+    briefs, problems = harvested(tmp_path, published, sources=["sources/1.json", "sources/./1.json"])
+    assert "extra.site.sources[2]: (sources/./1.json) is the same data as sources[1]." in problems
+    assert len(briefs) == len(published["briefs"])
+
+
+def test_a_harvested_brief_never_takes_a_listing_name_or_another_sites_quiz(tmp_path, published):
+    first_brief(published)["slug"] = "index"
+    first_brief(published)["quiz"] = "think-family"
+    briefs, problems = harvested(tmp_path, published)
+    assert problems == ""
+    assert briefs[0].slug == "index-northshire-community-safety-partnership" and briefs[0].quiz is None
+
+
+class Misbehaving:
+    """A local web server that answers each request as `reply` says."""
+
+    def __init__(self, reply):
+        import socket
+        import threading
+
+        self.reply = reply
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/briefs.json"
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                try:
+                    self.reply(connection)
+                except OSError:
+                    pass
+
+    def close(self):
+        self.listener.close()
+
+
+@pytest.mark.parametrize("reply, words", [
+    (lambda c: c.sendall(b"GARBAGE\r\n\r\n"), "could not be read"),
+    (lambda c: c.sendall(b"HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1:1/x.json\r\nContent-Length: 0\r\n\r\n"),
+     "which is not a web address"),
+    (lambda c: c.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"), "could not be read"),
+])
+def test_a_misbehaving_server_is_a_problem_not_a_crash(tmp_path, reply, words):
+    server = Misbehaving(reply)
+    try:
+        briefs, problems = harvested(tmp_path, sources=[server.url])
+    finally:
+        server.close()
+    assert words in problems and "\n" not in problems, problems
+
+
+def test_a_server_that_drips_its_answer_does_not_hold_the_build(tmp_path, monkeypatch):
+    import time
+
+    from macros.content import sources
+
+    monkeypatch.setattr(sources, "DOWNLOAD_SECONDS", 1)
+
+    def drip(connection):
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+        for _ in range(40):
+            connection.sendall(b"{")
+            time.sleep(0.1)
+
+    server = Misbehaving(drip)
+    try:
+        briefs, problems = harvested(tmp_path, sources=[server.url])
+    finally:
+        server.close()
+    assert "took more than 1 seconds to download" in problems, problems

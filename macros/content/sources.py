@@ -16,7 +16,9 @@ two partnerships' "carers-review" both appear, each at its own address.
 from __future__ import annotations
 
 import dataclasses
+import http.client
 import json
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -24,16 +26,44 @@ from typing import Sequence
 
 import yaml
 
-from .fields import INVALID, Context, slugify
-from .model import BRIEF, THEME_ENTRY, Brief, Origin, Theme
+from .fields import INVALID, Context, Record, Text, content_field, slugify
+from .model import BRIEF, RESERVED_BRIEF_SLUGS, RESERVED_THEME_IDS, THEME_ENTRY, Brief, Origin, Theme
 from .problems import Problem, ProblemLog
+from .urls import url_problem
 
 SCHEMA_NAME = "learning-briefs/briefs"  # what render/open_data.py writes
 SCHEMA_VERSIONS = (1,)  # the versions this build can read
 ADDRESS_FIELDS = ("slug", "url", "handout_url")  # added by the publishing site, not content
 MAX_BYTES = 200 * 1024 * 1024  # 10,000 briefs' data is well under this
-TIMEOUT_SECONDS = 30
+TIMEOUT_SECONDS = 30  # for each read from the other site
+DOWNLOAD_SECONDS = 120  # for the whole download: a server that drips a byte at a time does not hold the build
 SETTING = "extra.site.sources"
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceSite:
+    """The publishing site, as its data names it: printed on every brief it
+    shares, so held to the same rules as this site's own settings."""
+
+    name: str = content_field(Text(one_line=True), required=True, description="The other site's name.")
+    url: str = content_field(Text(one_line=True), required=True, description="The other site's address.")
+    partnership: str = content_field(Text(one_line=True), required=True, description="The partnership that publishes it.")
+
+
+SOURCE_SITE = Record.of(SourceSite, name="the publishing site")
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to another http(s) address: a source may not
+    lead the build to ftp: or a file on this machine."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not newurl.lower().startswith(("https://", "http://")):
+            raise urllib.error.URLError(f"it redirects to {newurl!r}, which is not a web address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,17 +77,36 @@ def _read(source: str, config_dir: Path) -> bytes:
     """The source's bytes; raises OSError or ValueError with a reason a person can act on."""
     if source.startswith(("http://", "https://")):
         request = urllib.request.Request(source, headers={"User-Agent": "learning-briefs (open data harvest)"})
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            data = response.read(MAX_BYTES + 1)
+        deadline = time.monotonic() + DOWNLOAD_SECONDS
+        chunks, size = [], 0
+        with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
+            while size <= MAX_BYTES:
+                chunk = response.read1(1024 * 1024)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                if time.monotonic() > deadline:
+                    raise ValueError(f"it took more than {DOWNLOAD_SECONDS} seconds to download")
+        data = b"".join(chunks)
     else:
         path = (config_dir / source).resolve()
         if not path.is_relative_to(config_dir.resolve()):
             raise ValueError("the path leads outside this project")
+        if not path.is_file():  # a folder, or a pipe that would never end
+            raise ValueError("it is not a file")
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ValueError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")
     return data
+
+
+def _identity(source: str, config_dir: Path) -> str:
+    """What a source reads: its file, whichever way the path is written, or its address."""
+    if source.startswith(("http://", "https://")):
+        return source
+    return str((config_dir / source).resolve())
 
 
 def _problem(index: int, source: str, message: str, fix: str) -> Problem:
@@ -71,46 +120,80 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
     theme_from: dict[str, str] = {theme_id: "this site" for theme_id in themes}
     problems: list[Problem] = []
     briefs: list[Brief] = []
-    taken = set(taken_slugs)
+    taken = set(taken_slugs) | RESERVED_BRIEF_SLUGS  # a listing page's name is never a harvested brief's
+    seen: dict[str, int] = {}  # each source's file or address, to its entry
+    publishers: dict[str, int] = {}  # each publishing site's address, to its entry
     for index, source in enumerate(sources, start=1):
+        same = _identity(source, config_dir)
+        if same in seen:
+            problems.append(_problem(index, source, f"is the same data as sources[{seen[same]}].", "List each source once."))
+            continue
+        seen[same] = index
         try:
             document = json.loads(_read(source, config_dir))
-        except (OSError, urllib.error.URLError) as error:
-            reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
-            problems.append(_problem(index, source, f"could not be read: {reason}.",
+        except UnicodeDecodeError:
+            problems.append(_problem(index, source, "is not UTF-8 text.", "Point to a learning-briefs site's data/briefs.json."))
+            continue
+        except RecursionError:
+            problems.append(_problem(index, source, "is nested too deeply to be a briefs.json.",
+                                     "Point to a learning-briefs site's data/briefs.json."))
+            continue
+        except (OSError, urllib.error.URLError, http.client.HTTPException) as error:
+            reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or type(error).__name__
+            problems.append(_problem(index, source, f"could not be read: {' '.join(str(reason).split())}.",
                                      "Check the address and that the site is online, or remove it from sources."))
             continue
         except ValueError as error:
-            problems.append(_problem(index, source, f"is not open data this site can read: {error}.",
+            problems.append(_problem(index, source, f"is not open data this site can read: {' '.join(str(error).split())}.",
                                      "Point to a learning-briefs site's data/briefs.json."))
             continue
         if not isinstance(document, dict) or document.get("schema") != SCHEMA_NAME:
             problems.append(_problem(index, source, f'is not a {SCHEMA_NAME} document.',
                                      "Point to a learning-briefs site's data/briefs.json."))
             continue
-        if document.get("schema_version") not in SCHEMA_VERSIONS:
-            problems.append(_problem(index, source, f"has schema_version {document.get('schema_version')!r}, which this "
+        version = document.get("schema_version")
+        if type(version) is not int or version not in SCHEMA_VERSIONS:  # not True, not 1.0
+            problems.append(_problem(index, source, f"has schema_version {version!r}, which this "
                                      f"build does not read (it reads {', '.join(map(str, SCHEMA_VERSIONS))}).",
                                      "Update this site's code, or ask the other site which version it publishes."))
             continue
-        site = document.get("site") or {}
-        site_name, site_url, partnership = (str(site.get(key) or "") for key in ("name", "url", "partnership"))
+        listed = {key: document.get(key) for key in ("themes", "briefs")}
+        wrong = [key for key, value in listed.items() if not isinstance(value, list)]
+        if wrong:
+            problems.append(_problem(index, source, f"has no list of {' or '.join(wrong)}.",
+                                     "Point to a learning-briefs site's data/briefs.json."))
+            continue
         before = len(problems)
-        for number, entry in enumerate(document.get("themes") or [], start=1):
-            theme = _convert(THEME_ENTRY, entry, f"{source} themes[{number}]", problems, index, source, checks=())
+        publisher = _convert(SOURCE_SITE, document.get("site"), "site", problems, index, source, checks)
+        if publisher is not None:
+            problem = url_problem(publisher.url, ("https", "http"))
+            if problem:
+                problems.append(_problem(index, source, f"site.url {problem}", "Check the source's data."))
+            elif publisher.url in publishers:
+                problems.append(_problem(index, source, f"is the data of {publisher.url}, as sources[{publishers[publisher.url]}] is.",
+                                         "List each site once."))
+            else:
+                publishers[publisher.url] = index
+        for number, entry in enumerate(listed["themes"], start=1):
+            theme = _convert(THEME_ENTRY, entry, f"themes[{number}]", problems, index, source, checks=())
             if theme is None:
+                continue
+            if theme.id in RESERVED_THEME_IDS:
+                problems.append(_problem(index, source, f'themes[{number}] uses the reserved id "{theme.id}", which '
+                                         "this site's theme pages need.", "Ask the other site to rename the theme."))
                 continue
             known = merged.get(theme.id)
             if known is None:
                 merged[theme.id] = theme
-                theme_from[theme.id] = site_name or source
+                theme_from[theme.id] = publisher.name if publisher else source
             elif known.title != theme.title:  # a reworded description is the same theme
                 problems.append(_problem(index, source, f'has a theme "{theme.id}" ("{theme.title}") that {theme_from[theme.id]} '
                                          f'calls "{known.title}".',
                                          "Two sites must mean the same by a theme id: agree the title, or use another id."))
         if len(problems) > before:
             continue
-        for number, entry in enumerate(document.get("briefs") or [], start=1):
+        site_name, site_url, partnership = publisher.name, publisher.url, publisher.partnership
+        for number, entry in enumerate(listed["briefs"], start=1):
             if not isinstance(entry, dict):
                 problems.append(_problem(index, source, f"briefs[{number}] is not a brief.", "Check the source's data."))
                 continue
@@ -121,8 +204,9 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
                              today=today, name=slug)
             if brief is None:
                 continue
-            if not url.startswith(("https://", "http://")):
-                problems.append(_problem(index, source, f"{where} has no web address (url).", "Check the source's data."))
+            problem = url_problem(url, ("https", "http"))
+            if problem:
+                problems.append(_problem(index, source, f"{where}.url {problem}", "Check the source's data."))
                 continue
             local = slugify(slug, "brief")
             if local in taken:
@@ -132,7 +216,8 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
                 local, n = f"{base}-{n}", n + 1
             taken.add(local)
             briefs.append(dataclasses.replace(
-                brief, slug=local, path=source, origin=Origin(site_name, site_url, partnership, url),
+                # Its quiz is the other site's, which is not harvested: a link here would lead to another quiz or none.
+                brief, slug=local, path=source, origin=Origin(site_name, site_url, partnership, url), quiz=None,
                 recommendations=tuple(dataclasses.replace(r, number=i) for i, r in enumerate(brief.recommendations, 1)),
             ))
     return Harvest(briefs, merged, problems)
@@ -149,9 +234,13 @@ def _convert(record, value, where: str, problems: list[Problem], index: int, sou
     ctx = Context(log=log, theme_ids=theme_ids, quiz_ids=None, today=today)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        node = None
-    result = record.convert(node, ctx, "") if node is not None else INVALID
+    except yaml.YAMLError as error:
+        # JSON allows characters that YAML, and so this site's content, does not.
+        problems.append(_problem(index, source, f"{where} has a character that is not allowed in content "
+                                 f"({getattr(error, 'problem', None) or 'unreadable'}).",
+                                 "Ask the other site to remove control characters from its briefs."))
+        return None
+    result = record.convert(node, ctx, "")
     found = [p for check in checks for p in check(f"{source} {where}", name, ctx.texts, text)]
     for p in [*log.problems, *found]:
         problems.append(_problem(index, source, f"{where}{('.' + p.field) if p.field else ''}: {p.message}", p.fix))
