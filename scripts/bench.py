@@ -244,8 +244,8 @@ class Build:
         return statistics.median(self.seconds)
 
 
-def timed_build(project: Path, site: Path, runs: int) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def timed_build(project: Path, site: Path, runs: int, env: dict[str, str] | None = None) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     seconds, peak = [], 0
     for _ in range(runs):
         shutil.rmtree(site, ignore_errors=True)
@@ -392,7 +392,8 @@ def aggregate(work: Path, sites: int, count: int, theme_ids: list[str]) -> str:
     for number in range(1, sites + 1):
         site = make_project(work / f"partner-{number}", seed_briefs=False, seed_quizzes=False)
         generate_corpus(site, count, theme_ids, seed=2026 + number)
-        built = timed_build(site, site / "site", 1)
+        # Each partnership publishes at its own address (the library refuses one site listed twice).
+        built = timed_build(site, site / "site", 1, env={"SITE_URL": f"https://learning.partner-{number}.example.gov.uk/"})
         name = f"partner-{number}.json"
         shutil.copy(site / "site" / "data" / "briefs.json", library / "sources" / name)
         sources.append(f"sources/{name}")

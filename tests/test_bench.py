@@ -11,7 +11,8 @@ from conftest import ROOT
 
 def test_benchmark_runs_and_prints_every_figure():
     completed = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "6", "12", "--runs", "1"],
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "6", "12", "--runs", "1",
+         "--aggregate", "2", "4"],
         capture_output=True, text=True, timeout=900,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
@@ -25,3 +26,4 @@ def test_benchmark_runs_and_prints_every_figure():
         assert re.fullmatch(r"\d+ ms", cells[9]), row
     assert "mkdocs serve at 6 briefs: a saved brief showed in the browser after" in summary
     assert "Build time growth 6 → 12 briefs" in summary
+    assert re.search(r"Aggregation: a library merging 2 partnership sites of 4 briefs each \(8 briefs\) built in [\d.]+ s", summary)
