@@ -48,6 +48,12 @@ class Content:
     themes: dict[str, Theme] = field(default_factory=dict)  # in vocabulary order
     briefs: list[Brief] = field(default_factory=list)  # newest first
     quizzes: dict[str, Quiz] = field(default_factory=dict)  # by title
+    harvested_theme_ids: frozenset[str] = frozenset()  # themes only other sites' data brought (sources.py)
+
+    @property
+    def own_themes(self) -> list[Theme]:
+        """This site's own vocabulary, briefs/_themes.yml: what its open data publishes."""
+        return [theme for theme_id, theme in self.themes.items() if theme_id not in self.harvested_theme_ids]
 
 
 @dataclass

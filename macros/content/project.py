@@ -16,7 +16,7 @@ from .loader import Content, load_content, sort_briefs
 from .sources import harvest
 from .personal_data import PersonalDataCheck
 from .problems import Problem
-from .settings import SiteSettings, load_settings
+from .settings import SiteSettings, helpline_phones, load_settings
 
 
 @dataclass
@@ -40,8 +40,10 @@ def load_project(config_file: Path, workers: int = 1, today: dt.date | None = No
     `today`: the build date, which no recorded update may be later than (default: build_date())."""
     config_file = Path(config_file)
     settings, problems = load_settings(config_file)
-    # With settings that have problems, no helpline is exempt: the check still runs.
-    check = PersonalDataCheck(config_file.parent, [h.phone for h in settings.helplines if h.phone] if settings else [])
+    # With settings that have problems the build stops; the helplines that are
+    # valid on their own are still exempt, so the report names only real problems.
+    phones = [h.phone for h in settings.helplines if h.phone] if settings else helpline_phones(config_file)
+    check = PersonalDataCheck(config_file.parent, phones)
     if settings:  # the partnership's own words are published too (the footer, helpline names)
         problems += check(config_file.name, "", [t for t in settings.texts if not t.path.endswith(".phone")],
                           config_file.read_text(encoding="utf-8-sig"))
@@ -54,5 +56,5 @@ def load_project(config_file: Path, workers: int = 1, today: dt.date | None = No
                             checks=[check], today=today)
         problems += harvested.problems
         content = Content(themes=harvested.themes, briefs=sort_briefs([*content.briefs, *harvested.briefs]),
-                          quizzes=content.quizzes)
+                          quizzes=content.quizzes, harvested_theme_ids=frozenset(harvested.themes) - frozenset(content.themes))
     return Project(settings, content, problems + check.problems + result.problems, result.warnings)

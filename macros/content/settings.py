@@ -141,6 +141,23 @@ def _missing_file(docs: Path, relative: str, display: str, line: int | None, nam
                     "Put the file in docs/, or correct the path.")]
 
 
+def helpline_phones(config_file: Path) -> list[str]:
+    """The helplines' numbers that are themselves valid, when the settings as a
+    whole are not: the build stops on the settings' problems, and the content's
+    report should not add a false "phone number" for every helpline a brief names."""
+    log = ProblemLog("mkdocs.yml")
+    node, _ = yaml_source.load(Path(config_file), log, content=False)
+    listed = _find(node, "extra", SETTINGS_KEY, "helplines") if node is not None else None
+    if not isinstance(listed, SequenceNode):
+        return []
+    phones = []
+    for item in listed.value:
+        helpline = HELPLINE.convert(item, Context(log=ProblemLog("mkdocs.yml")), "")
+        if helpline is not INVALID and helpline.phone:
+            phones.append(helpline.phone)
+    return phones
+
+
 def _resolve_env(node):
     """A setting's node with MkDocs' `!ENV` tag resolved (pyyaml_env_tag's rules:
     the first variable that is set, else the last item of a list of more than

@@ -80,14 +80,14 @@ def briefs_json(site: Site) -> str:
         "schema_version": SCHEMA_VERSION,
         "site": {"name": site.site_name, "url": site.site_url, "partnership": site.settings.partnership},
         "build_date": site.today.isoformat(),
-        "themes": [exported(theme) for theme in site.content.themes.values()],
+        "themes": [exported(theme) for theme in site.content.own_themes],
         "briefs": [brief_record(site, brief) for brief in own_briefs(site)],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def briefs_schema(site: Site) -> str:
-    vocab = Vocabulary(theme_ids=tuple(site.content.themes))
+    vocab = Vocabulary(theme_ids=tuple(theme.id for theme in site.content.own_themes))
     brief = BRIEF.json_schema(vocab)
     brief["properties"].update({name: {"type": "string", "description": text} for name, text in ADDRESS_FIELDS.items()})
     brief["required"] = [*brief.get("required", []), *ADDRESS_FIELDS]
