@@ -136,10 +136,12 @@ def test_scripts_read_only_the_columns_the_build_writes():
     """Python and JavaScript agree on the data by name: every name a script
     reads from a table is a column the build declares."""
     from macros.render.outputs import TRACKER_BRIEF_COLUMNS, TRACKER_ROW_COLUMNS
-    from macros.render.search_index import CHOICE_COLUMNS, SEARCH_DOC_COLUMNS
+    from macros.render.search_index import CHOICE_COLUMNS, SEARCH_DOC_COLUMNS, SUMMARY_COLUMNS
 
     doc_fields = names_read("search.js", r"\bdoc\.(\w+)")
     assert doc_fields and doc_fields <= set(SEARCH_DOC_COLUMNS), doc_fields - set(SEARCH_DOC_COLUMNS)
+    entry_fields = names_read("search.js", r"\bentry\.(\w+)")
+    assert entry_fields == set(SUMMARY_COLUMNS), entry_fields
     choice_fields = names_read("search.js", r"(?:catalog\.(?:types|themes|partnerships)\[[^\]]+\]|\(theme, index\).*?\btheme)\.(\w+)")
     assert choice_fields and choice_fields <= set(CHOICE_COLUMNS), choice_fields
     brief_fields = names_read("recommendations.js", r"\br\.brief\.(\w+)")
@@ -149,7 +151,7 @@ def test_scripts_read_only_the_columns_the_build_writes():
     assert row_fields and row_fields <= set(TRACKER_ROW_COLUMNS), row_fields - set(TRACKER_ROW_COLUMNS)
     for script in ("search.js", "recommendations.js"):
         text = (SCRIPTS / script).read_text(encoding="utf-8")
-        assert not re.search(r"\b(?:doc|r|record|row)\[\d+\]", text), f"{script} reads a value by its position"
+        assert not re.search(r"\b(?:doc|entry|r|record|row)\[\d+\]", text), f"{script} reads a value by its position"
 
 
 def test_a_table_row_must_have_a_value_for_each_column():

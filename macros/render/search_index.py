@@ -3,7 +3,8 @@
 Nothing is fetched until someone searches. Then the browser loads a small
 catalogue (titles, addresses and filter values) and, for each word typed, one
 shard of the inverted index: the terms sharing the word's first two letters.
-A summary chunk is loaded only for the results on screen. All pieces are plain
+A chunk of addresses, titles and summaries is loaded only for the results
+on screen. All pieces are plain
 scripts, so search works from a web server and from a folder opened with
 file:// (where fetch() is not allowed), and at 2,000 briefs a first search
 downloads a few hundred kilobytes at most.
@@ -31,8 +32,12 @@ from .script_data import data_table
 from .site import Site
 
 INDEX_DIR = "search"
-# What search.js reads from the catalogue, by name (script_data.py).
-SEARCH_DOC_COLUMNS = ("url", "title", "kind", "type", "partnership", "year", "themes", "date")
+# What search.js reads from the catalogue, by name (script_data.py): what
+# filtering and ordering need. What a result shows is in the summary chunks,
+# loaded only for the results on screen; titles are the bulk of the catalogue,
+# and leaving them out keeps a first search at 10,000 briefs under 300 KB.
+SEARCH_DOC_COLUMNS = ("kind", "type", "partnership", "year", "themes", "date")
+SUMMARY_COLUMNS = ("url", "title", "summary")
 CHOICE_COLUMNS = ("id", "name")  # review types, themes and partnerships
 SUMMARY_CHUNK = 25
 MAX_TERM = 30
@@ -86,7 +91,7 @@ class SearchDoc:
 class SearchIndex:
     catalog: dict
     shards: dict[str, dict[str, list[int]]]
-    summaries: list[list[str]] = field(default_factory=list)
+    summaries: list[dict] = field(default_factory=list)  # data tables of SUMMARY_COLUMNS
 
     def files(self) -> dict[str, str]:
         """Relative path -> script text, ready to write under site/."""
@@ -233,7 +238,7 @@ def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
         shards[shard_key(term)][term] = flat
 
     catalog = {
-        "version": 2,
+        "version": 3,
         "chunk": SUMMARY_CHUNK,
         "stopwords": sorted(STOPWORDS),
         "types": data_table(CHOICE_COLUMNS, [[t, REVIEW_TYPES[t]] for t in types]),
@@ -244,8 +249,6 @@ def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
         # themes: row numbers in the themes table.
         "docs": data_table(SEARCH_DOC_COLUMNS, [
             [
-                d.url,
-                d.title,
                 d.kind,
                 type_number.get(d.review_type, -1),
                 partnership_number.get(d.partnership, -1),
@@ -257,6 +260,7 @@ def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
         ]),
     }
     summaries = [
-        [d.summary for d in docs[i : i + SUMMARY_CHUNK]] for i in range(0, total, SUMMARY_CHUNK)
+        data_table(SUMMARY_COLUMNS, [[d.url, d.title, d.summary] for d in docs[i : i + SUMMARY_CHUNK]])
+        for i in range(0, total, SUMMARY_CHUNK)
     ]
     return SearchIndex(catalog, dict(shards), summaries)

@@ -23,7 +23,7 @@
       arrive("catalog", data);
     },
     shard: function (key, terms) { arrive("t/" + key, terms); },
-    summaries: function (number, list) { arrive("s/" + number, list); }
+    summaries: function (number, table) { arrive("s/" + number, window.lbShared.named(table)); }
   };
 
   function load(name) {
@@ -200,10 +200,12 @@
         if (mine !== generation) return;
         slice.forEach(function (result) {
           var doc = catalog.docs[result.doc];
+          /* What the result shows: its chunk's row, loaded above. */
+          var entry = cache["s/" + Math.floor(result.doc / catalog.chunk)][result.doc % catalog.chunk];
           var item = element("li", "lb-card");
           var title = element("h3", "lb-card__title");
-          var link = element("a", "", doc.title);
-          link.href = root + doc.url;
+          var link = element("a", "", entry.title);
+          link.href = root + entry.url;
           title.appendChild(link);
           item.appendChild(title);
           var meta = [KIND_NAMES[doc.kind] || doc.kind];
@@ -211,8 +213,7 @@
           if (doc.partnership >= 0) meta.push(catalog.partnerships[doc.partnership].name);
           if (doc.date) meta.push(window.lbShared.longDate(doc.date));
           item.appendChild(element("p", "lb-card__meta", meta.join(" · ")));
-          var summary = cache["s/" + Math.floor(result.doc / catalog.chunk)][result.doc % catalog.chunk];
-          if (summary) item.appendChild(element("p", "lb-card__summary", summary));
+          if (entry.summary) item.appendChild(element("p", "lb-card__summary", entry.summary));
           list.appendChild(item);
         });
         shown += slice.length;
