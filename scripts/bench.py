@@ -356,7 +356,8 @@ def serve_reload_seconds(project: Path, brief_slug: str, saves: int = 1) -> list
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             page = browser.new_page()
-            deadline = time.monotonic() + 120
+            # The first build under serve runs in one process: minutes at 10,000 briefs.
+            deadline = time.monotonic() + 1200
             while True:
                 try:
                     page.goto(url, wait_until="load")
