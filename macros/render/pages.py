@@ -32,7 +32,7 @@ THEME_BRIEFS_PER_PAGE = 25
 MATRIX_ROWS_PER_PAGE = 50
 BOARD_REPORT_MONTHS = 3  # the board report's "changed since" when no date is chosen: a quarter
 BOARD_REPORT_HISTORY_MONTHS = 12  # the earliest date a reader can choose: the page holds a year of changes
-BOARD_REPORT_LIST_LIMIT = 50  # overdue and quiet rows listed on the board report; the tracker has the rest
+BOARD_REPORT_LIST_LIMIT = 20  # overdue and quiet rows listed on the board report; the tracker has the rest
 
 
 class Frame(Enum):
