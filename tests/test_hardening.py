@@ -563,3 +563,12 @@ def test_ctrl_c_in_the_middle_of_a_big_build_stops_it_promptly(tmp_path):
         output = process.communicate(timeout=60)[0]  # a hang fails here
         assert "Traceback" not in output, output
         assert _files(project / "site") == before
+
+
+@pytest.mark.parametrize("epoch", ["2026-11-20", "99999999999999999999", "soon"])
+def test_an_unusable_build_date_in_the_environment_is_a_problem_not_a_traceback(tmp_path, epoch):
+    project = make_project(tmp_path / "p")
+    result = build(project, env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    assert f'SOURCE_DATE_EPOCH (environment variable): is "{epoch}", which is not a date' in result.output, result.output[-1500:]

@@ -240,6 +240,59 @@ def test_a_role_or_agency_is_accepted_as_who_reported(tmp_path):
         assert problems == [], (by, problems)
 
 
+# A hostile tester's list: names as people write them, and agencies that are not names.
+NAMES = ["J Smith", "J. Smith", "DS Jane Smith", "DC Smith", "Mrs. Smith", "Prof. Jane Smith", "jane smith",
+         "Smith, Jane", "SMITH, Jane", "Mary O'Neill", "Jane McDonald", "Siân Jones", "Seán Ó Briain",
+         "Aoife Ní Bhriain", "Rhodri ap Gwilym", "Jane Anne Marie Smith", "Jane Smith, Head of Safeguarding",
+         "Jane Smith (Police)", "PC 1234 Jane Smith", "J\u0430ne Smith", "Mr Smith", "Dr Patel", "Cllr Jane Smith"]
+AGENCIES = ["Victim Support", "Citizens Advice", "Named Nurse", "Designated Doctor", "Early Help", "Public Protection",
+            "Northshire Fire", "Community Rehabilitation Company", "Kent and Medway", "Greater Manchester", "Home Office",
+            "Women's Aid", "HM Prison and Probation Service", "Head of Safeguarding", "Police, Probation",
+            "Integrated Care Board (ICB)", "Agency 8", "CAMHS"]
+
+
+def test_a_persons_name_is_told_from_a_role_or_an_agency():
+    from macros.content.model import names_a_person
+
+    assert [name for name in NAMES if not names_a_person(name)] == []
+    assert [agency for agency in AGENCIES if names_a_person(agency)] == []
+
+
+def test_a_lead_is_held_to_the_same_rule(tmp_path):
+    brief = with_updates("- date: 2025-05-01\n  status: in-progress\n").replace("  - text: Do it.\n", "  - text: Do it.\n    lead: DS Jane Smith\n")
+    problems, _ = problems_for(tmp_path, brief)
+    assert any("recommendations[1].lead:" in p and '"DS Jane Smith" looks like a person\'s name' in p for p in problems), problems
+
+
+def test_a_status_without_updates_follows_the_rules_of_an_update(tmp_path):
+    head = MONITORED[: MONITORED.index("recommendations:")]
+    problems, warnings = problems_for(tmp_path, head + "recommendations:\n  - text: Do it.\n    status: not-accepted\n"
+                                      "  - text: Do that.\n    status: complete\n")
+    assert any('recommendations[1].status: is "not-accepted" with no update saying why.' in p for p in problems), problems
+    assert any("recommendations[2].status: marks the recommendation complete without evidence." in w for w in warnings), warnings
+
+
+def test_a_reopened_recommendation_does_not_show_its_old_evidence():
+    from macros.content.model import Recommendation, Update
+    from macros.render.analysis import RecommendationRow
+
+    closed = Update(date=dt.date(2025, 3, 1), status="complete", note="Closed.", evidence="Audit showed full compliance.")
+    reopened = Update(date=dt.date(2026, 10, 1), status="in-progress", note="Reopened.")
+    row = lambda *updates: RecommendationRow(None, Recommendation(text="R", updates=updates), False, False, None)
+    assert row(closed).evidence == "Audit showed full compliance."
+    assert row(closed, reopened).evidence is None
+
+
+def test_personal_data_comes_with_the_other_problems_in_one_run(tmp_path):
+    brief = with_updates("- date: 2026-01-01\n  status: in-progress\n  note: Called 07700 900123.\n"
+                         "- date: 2027-01-01\n  status: in-progress\n")
+    from macros.content.personal_data import PersonalDataCheck
+
+    problems_for(tmp_path, brief)
+    problems = [str(p) for p in load_content(tmp_path, checks=[PersonalDataCheck(tmp_path)], today=TODAY).problems]
+    assert any("is later than today" in p for p in problems) and any("phone number" in p for p in problems), problems
+
+
 # -- in a browser ---------------------------------------------------------------------------
 
 
@@ -273,6 +326,10 @@ def test_the_timeline_and_the_board_report_fit_the_screen(browser, site_url, wid
     since.fill("2025-01-01")
     since.dispatch_event("change")
     expect(changed).to_have_count(2)
+    # A date after the build date cannot be answered either: refused, and taken out of the address.
+    page.goto(site_url + "recommendations/board-report/?since=9999-12-31", wait_until="networkidle")
+    expect(page.get_by_role("heading", name="Changed since 20 August 2026")).to_be_visible()
+    assert "since=" not in page.url
     quiet = page.locator("section[aria-labelledby=quiet] li")
     expect(quiet).to_have_count(2)
     context.close()

@@ -772,7 +772,7 @@ class Record(Spec):
                 node,
                 where or None,
                 f"should be {self.name} written as fields (name: value), not {_kind_of(node)}.",
-                "Start each line with a field name and a colon, for example: title: ...",
+                f"Start each line with a field name and a colon, for example: {self.fields[0].name}: ...",
             )
         known = {f.name: f for f in self.fields}
         present: dict[str, Node] = {}

@@ -143,11 +143,15 @@ def _convert_file(path: Path, root: Path, spec, ctx_args: dict, problems: list[P
         else:
             value = spec.convert(node, ctx, "")
     problems.extend(log.problems)
-    if log.problems or value is INVALID:
+    if node is None:
         return None, ctx
+    # Also on a file with other problems (on the texts that could be read), so
+    # that every problem comes in one run, personal data included.
     found = [problem for check in checks for problem in check(display, path.stem, ctx.texts, text)]
     problems.extend(found)
-    return (None if found else value), ctx
+    if log.problems or value is INVALID or found:
+        return None, ctx
+    return value, ctx
 
 
 def load_themes(root: Path, problems: list[Problem], checks: Sequence[DocumentCheck] = ()) -> dict[str, Theme]:

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .uk_places import PLACES
 from .fields import (
     Boolean,
     PartialDate,
@@ -224,15 +225,62 @@ class Learning:
 LEARNING = Record.of(Learning, name="a learning item")
 
 
-# Words that say a `by` is a role or an agency rather than a person.
-_ROLE_WORDS = re.compile(
-    r"\b(?:board|partnership|team|service|services|council|police|constabulary|nhs|trust|icb|group|unit|"
-    r"officer|manager|lead|leads|chair|coordinator|co-ordinator|director|head|panel|hub|mash|marac|"
-    r"department|directorate|authority|agency|probation|hospital|practice|school|college|network|forum|"
-    r"safeguarding|social|care|health|housing|charity|aid|refuge|safelives|commissioner|office|secretariat)\b",
-    re.I,
-)
-_PERSON_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+# Words that say a phrase names a role or an organisation, not a person.
+_ROLE_WORDS = frozenset("""
+    board boards partnership partnerships team teams service services council councils police constabulary nhs
+    trust trusts icb ccg group groups unit units officer officers manager managers lead leads chair coordinator
+    co-ordinator director directors head heads panel hub mash marac mappa department directorate authority
+    authorities agency agencies probation hospital hospitals practice practices school schools college university
+    network forum safeguarding social care health housing charity aid refuge safelives commissioner commissioners
+    office secretariat support advice citizens nurse nurses doctor doctors gp gps named designated early help
+    public protection fire rescue ambulance prison prisons court courts crown prosecution cps victim victims
+    witness community communities rehabilitation company centre center project foundation association society
+    ltd cic plc services' women's men's children's adults adult children young people family families youth
+    justice mental substance drug drugs alcohol domestic abuse violence sexual idva idvas isva commissioning
+    commissioners local government department safer partnership's csp csps sab scp lscb lsab yot dwp jobcentre
+    education ambulance paramedic midwife midwives midwifery health visitor visitors worker workers practitioner
+    practitioners advocate advocates advocacy chief executive deputy assistant senior principal strategic
+    operational manager's staff clinic clinical surgery primary secondary acute emergency ae a&e
+""".split())
+# Titles and ranks written before a name ("DS Smith", "Mrs. Patel", "Cllr Jones").
+_HONORIFICS = frozenset("""
+    mr mrs ms miss mx dr prof professor cllr councillor ds dc di dci dsi dcs det pc pcso sgt insp supt rev revd
+    sir dame lord lady
+""".split())
+# Words that never belong to a person's name: a phrase with one names something else ("Kent and Medway").
+_NOT_NAME_WORDS = frozenset({"and", "&", "of", "the", "for", "in", "on", "at", "with"})
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters of any script, with ' or - inside
+_PARTS = re.compile(r"[,;()/\[\]|]|\s[-–—]\s")
+
+
+def names_a_person(value: str) -> bool:
+    """Whether `value`, a `by` or a `lead`, reads as a person's name rather
+    than a role or an organisation. Each part (between commas, brackets,
+    slashes and dashes: "Jane Smith, Head of Safeguarding") is read on its own.
+    A name is a title or rank with a name after it ("DS Smith", "PC 1234 Jane
+    Jones"); or two to four words of letters (initials, O'Neill, Siân, ap
+    Gwilym), none of them saying role or organisation and none a place; or a
+    surname, a comma and a forename ("Smith, Jane"). A single word is let
+    through: "Jane" and "CAMHS" cannot be told apart. A heuristic, so a role
+    or an agency whose name is plain words ("Northshire Direct") needs a word
+    that says what it is ("Northshire Direct helpline")."""
+    parts = [[word.strip(".") for word in part.split()] for part in _PARTS.split(value)]
+    parts = [[word for word in part if word] for part in parts]
+    parts = [part for part in parts if part]
+
+    def could_be_a_name(word: str) -> bool:
+        return bool(_NAME_WORD.fullmatch(word)) and word.casefold() not in _ROLE_WORDS and word not in PLACES
+
+    for words in parts:
+        lowered = [word.casefold() for word in words]
+        if any(word in _ROLE_WORDS or word in _NOT_NAME_WORDS for word in lowered) or " ".join(words) in PLACES:
+            continue
+        names = [word for word in words if could_be_a_name(word)]
+        if lowered[0] in _HONORIFICS and len(names) >= 2:
+            return True
+        if 2 <= len(words) <= 4 and len(names) == len(words):
+            return True
+    return len(parts) == 2 and all(len(part) == 1 and could_be_a_name(part[0]) for part in parts)
 
 
 def _update_is_complete(update: dict, ctx: Context, where: str) -> None:
@@ -244,7 +292,7 @@ def _update_is_complete(update: dict, ctx: Context, where: str) -> None:
         ctx.warn(f"{where}.status", "marks the recommendation complete without evidence.",
                  "Add an evidence: line saying what shows practice changed (an audit, a new procedure, training figures).")
     by = update.get("by")
-    if by and _PERSON_NAME.match(by.strip()) and not _ROLE_WORDS.search(by):
+    if by and names_a_person(by):
         ctx.problem(None, f"{where}.by", f'"{by}" looks like a person\'s name; updates are published.',
                     "Write a role or an agency instead, for example: by: Adult Social Care.")
 
@@ -263,8 +311,20 @@ UPDATE = Record.of(Update, name="an update", checks=[_update_is_complete])
 
 def _updates_agree(recommendation: dict, ctx: Context, where: str) -> None:
     """Updates in date order, none after the build date, and a status that
-    says the same as the latest update."""
+    says the same as the latest update; a status without updates held to the
+    same rules as an update's; a lead that is a role or an agency."""
     updates = recommendation.get("updates") or ()
+    lead = recommendation.get("lead")
+    if lead and names_a_person(lead):
+        ctx.problem(None, f"{where}.lead", f'"{lead}" looks like a person\'s name; recommendations are published.',
+                    "Write the agency or role that leads the action, for example: lead: Adult Social Care.")
+    status = recommendation.get("status")
+    if not updates and status in EXPLAINED_STATUSES:
+        ctx.problem(None, f"{where}.status", f'is "{status}" with no update saying why.',
+                    "Record it as an update (date, status and a note giving the reason) instead of a status: line.")
+    if not updates and status == "complete" and not recommendation.get("evidence"):
+        ctx.warn(f"{where}.status", "marks the recommendation complete without evidence.",
+                 "Add an evidence: line saying what shows practice changed (an audit, a new procedure, training figures).")
     for index in range(1, len(updates)):
         if updates[index].date < updates[index - 1].date:
             here = f"{where}.updates[{index + 1}].date"
@@ -276,7 +336,6 @@ def _updates_agree(recommendation: dict, ctx: Context, where: str) -> None:
                 ctx.problem(None, f"{where}.updates[{index}].date",
                             f"{update.date.isoformat()} is later than today ({ctx.today.isoformat()}).",
                             "An update records what has happened: check the year and the month.")
-    status = recommendation.get("status")
     if updates and status and status != updates[-1].status:
         ctx.problem(None, f"{where}.status", f'is "{status}", but the latest update says "{updates[-1].status}".',
                     "Remove the status: line (the latest update gives it), or make them agree.")

@@ -27,12 +27,27 @@ class Project:
     warnings: list[Problem]  # advice on content that still builds
 
 
+def _epoch_date(epoch: str) -> dt.date | None:
+    try:
+        return dt.datetime.fromtimestamp(int(epoch.strip()), tz=dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
 def build_date() -> dt.date:
-    """Today, or SOURCE_DATE_EPOCH for reproducible builds (and tests of "overdue")."""
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds (and tests of "overdue");
+    an unusable SOURCE_DATE_EPOCH is a problem load_project reports."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
+    return (_epoch_date(epoch) if epoch else None) or dt.date.today()
+
+
+def _build_date_problems() -> list[Problem]:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and _epoch_date(epoch) is None:
+        return [Problem("SOURCE_DATE_EPOCH (environment variable)", None, None,
+                        f'is "{epoch}", which is not a date as seconds since 1 January 1970.',
+                        "Set it to a whole number of seconds (for 20 November 2026: 1795132800), or unset it to build with today's date.")]
+    return []
 
 
 def load_project(config_file: Path, workers: int = 1, today: dt.date | None = None) -> Project:
@@ -40,6 +55,7 @@ def load_project(config_file: Path, workers: int = 1, today: dt.date | None = No
     `today`: the build date, which no recorded update may be later than (default: build_date())."""
     config_file = Path(config_file)
     settings, problems = load_settings(config_file)
+    problems = _build_date_problems() + problems
     # With settings that have problems the build stops; the helplines that are
     # valid on their own are still exempt, so the report names only real problems.
     phones = [h.phone for h in settings.helplines if h.phone] if settings else helpline_phones(config_file)

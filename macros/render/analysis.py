@@ -147,9 +147,16 @@ class RecommendationRow:
 
     @property
     def evidence(self) -> str | None:
-        """The recommendation's own evidence, else the latest update's that has some."""
-        found = [u.evidence for u in self.recommendation.updates if u.evidence]
-        return self.recommendation.evidence or (found[-1] if found else None)
+        """What shows the current status: the evidence of the latest of the
+        updates that left it in that status (a reopened recommendation's old
+        evidence shows nothing now), else the recommendation's own."""
+        rec = self.recommendation
+        for update in reversed(rec.updates):
+            if update.status != rec.current_status:
+                break
+            if update.evidence:
+                return update.evidence
+        return rec.evidence
 
     @property
     def review_year(self) -> int:
@@ -269,7 +276,7 @@ EXPORT_COLUMNS = (
     ExportColumn("status", "The current status (the latest update's): not-started, in-progress, complete, not-accepted, superseded or not-recorded."),
     ExportColumn("due", "The due date as YYYY-MM-DD; empty if none is set."),
     ExportColumn("overdue", "Whether it was due before the site was built and is still open (not complete, not accepted or superseded): yes or no in the CSV, true or false in the JSON."),
-    ExportColumn("evidence", "What shows the action was done, as plain text: the recommendation's own evidence, else the latest update's; may be empty."),
+    ExportColumn("evidence", "What shows the current status, as plain text: the latest evidence among the updates that left it in that status, else the recommendation's own; may be empty."),
     ExportColumn("review_type_label", "The kind of review in full, such as Domestic Homicide Review."),
     ExportColumn("theme_labels", "The themes' names, in the same order as themes: separated by ; in the CSV, a list in the JSON."),
     ExportColumn("status_label", "The status as people say it, such as In progress or Not recorded."),

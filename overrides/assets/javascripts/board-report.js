@@ -25,12 +25,18 @@
     heading.textContent = window.lbShared.longDate(since);
   }
 
+  /* A date the page can answer: well formed, and within the changes it holds. */
+  function answerable(date) { return valid.test(date) && date >= input.min && date <= input.max; }
+
   var asked = new URLSearchParams(location.search).get("since");
-  if (asked && valid.test(asked) && asked >= input.min) input.value = asked;
+  if (asked && answerable(asked)) input.value = asked;
+  else if (asked) {
+    try { history.replaceState(null, "", location.pathname); } catch (e) { /* file:// */ }
+  }
   field.hidden = false;
   apply(input.value || root.getAttribute("data-lb-default-since"));
   input.addEventListener("change", function () {
-    if (!valid.test(input.value) || input.value < input.min) return;
+    if (!answerable(input.value)) return;
     apply(input.value);
     try { history.replaceState(null, "", location.pathname + "?since=" + input.value); } catch (e) { /* file:// */ }
   });
