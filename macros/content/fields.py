@@ -261,6 +261,9 @@ class Markdown(_Scalar):
         return _described({"type": "string", "minLength": 1}, self.description)
 
 
+EARLIEST_YEAR = 1970  # no review, brief, update or due date comes earlier
+
+
 @dataclass
 class Date(_Scalar):
     description: str = ""
@@ -280,11 +283,14 @@ class Date(_Scalar):
                 node, where, f'"{raw.strip()}" is not a date in the form YYYY-MM-DD.', self.example_fix()
             )
         try:
-            return dt.date(*(int(part) for part in match.groups()))
+            value = dt.date(*(int(part) for part in match.groups()))
         except ValueError:
             return ctx.problem(
                 node, where, f"{raw.strip()} is not a real date.", "Check the day and the month."
             )
+        if value.year < EARLIEST_YEAR:  # a typo such as 0205 for 2025, not a date anything here has
+            return ctx.problem(node, where, f"{raw.strip()} is before {EARLIEST_YEAR}.", "Check the year.")
+        return value
 
     def json_schema(self, vocab):
         return _described(
