@@ -90,7 +90,8 @@ class LearningBriefsPlugin(BasePlugin):
         # The scripts listed in extra_javascript are served as one file (see on_files).
         self.bundled_scripts = [str(s) for s in config.extra_javascript if str(s) != outputs.SCRIPT_BUNDLE]
         config.extra_javascript = [outputs.SCRIPT_BUNDLE]
-        project = load_project(Path(config.config_file_path), workers=1 if self.serving else usable_cpus())
+        project = load_project(Path(config.config_file_path), workers=1 if self.serving else usable_cpus(),
+                               preview=self.serving)
         problems = project.problems + _theme_setting_problems(config) + _per_page_problems(config)
         if project.warnings:
             # Advice, not an error: info, so that `mkdocs build --strict` still builds.

@@ -340,3 +340,24 @@ def test_a_theme_only_another_site_has_is_shown_but_not_republished(tmp_path, pu
     schema = (project / "site/data/briefs.schema.json").read_text(encoding="utf-8")
     assert "northshire-only" not in schema
     jsonschema.validate(own, json.loads(schema))
+
+
+def test_a_preview_reuses_a_download_and_a_build_never_does(tmp_path, published):
+    from macros.content import sources
+
+    served = []
+
+    def answer(connection):
+        body = json.dumps(published).encode("utf-8")
+        served.append(1)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+
+    server = Misbehaving(answer)
+    try:
+        for reuse in (True, True, False):
+            result = sources.harvest(tmp_path, [server.url], {}, set(), reuse_downloads=reuse)
+            assert len(result.briefs) == len(published["briefs"]), result.problems
+    finally:
+        server.close()
+        sources._DOWNLOADED.pop(server.url, None)
+    assert len(served) == 2  # once for the two previews, once for the build

@@ -50,9 +50,10 @@ def _build_date_problems() -> list[Problem]:
     return []
 
 
-def load_project(config_file: Path, workers: int = 1, today: dt.date | None = None) -> Project:
+def load_project(config_file: Path, workers: int = 1, today: dt.date | None = None, preview: bool = False) -> Project:
     """`workers`: processes to read the briefs with (see workers.py for when more than one is safe).
-    `today`: the build date, which no recorded update may be later than (default: build_date())."""
+    `today`: the build date, which no recorded update may be later than (default: build_date()).
+    `preview`: for `mkdocs serve`, which reuses other sites' data for a while between saves."""
     config_file = Path(config_file)
     settings, problems = load_settings(config_file)
     problems = _build_date_problems() + problems
@@ -69,7 +70,7 @@ def load_project(config_file: Path, workers: int = 1, today: dt.date | None = No
     if settings and settings.sources:
         # Other partnerships' open data joins this site's content (sources.py).
         harvested = harvest(config_file.parent, settings.sources, content.themes, {b.slug for b in content.briefs},
-                            checks=[check], today=today)
+                            checks=[check], today=today, reuse_downloads=preview)
         problems += harvested.problems
         content = Content(themes=harvested.themes, briefs=sort_briefs([*content.briefs, *harvested.briefs]),
                           quizzes=content.quizzes, harvested_theme_ids=frozenset(harvested.themes) - frozenset(content.themes))

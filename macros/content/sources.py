@@ -38,6 +38,12 @@ MAX_BYTES = 200 * 1024 * 1024  # 10,000 briefs' data is well under this
 TIMEOUT_SECONDS = 30  # for each read from the other site
 DOWNLOAD_SECONDS = 120  # for the whole download: a server that drips a byte at a time does not hold the build
 SETTING = "extra.site.sources"
+PREVIEW_REUSE_SECONDS = 600  # under `mkdocs serve`, how long another site's data is reused between saves
+
+# Under `mkdocs serve`, each address's last download and when it was made, so
+# that saving a brief does not download every source again (a national
+# library's data is tens of megabytes). A real build always downloads afresh.
+_DOWNLOADED: dict[str, tuple[float, bytes]] = {}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,9 +79,14 @@ class Harvest:
     problems: list[Problem]
 
 
-def _read(source: str, config_dir: Path) -> bytes:
-    """The source's bytes; raises OSError or ValueError with a reason a person can act on."""
+def _read(source: str, config_dir: Path, reuse_downloads: bool = False) -> bytes:
+    """The source's bytes; raises OSError or ValueError with a reason a person can act on.
+    `reuse_downloads`: a preview's, so an address read in the last
+    PREVIEW_REUSE_SECONDS is not downloaded again."""
     if source.startswith(("http://", "https://")):
+        kept = _DOWNLOADED.get(source)
+        if reuse_downloads and kept and time.monotonic() - kept[0] < PREVIEW_REUSE_SECONDS:
+            return kept[1]
         request = urllib.request.Request(source, headers={"User-Agent": "learning-briefs (open data harvest)"})
         deadline = time.monotonic() + DOWNLOAD_SECONDS
         chunks, size = [], 0
@@ -89,6 +100,8 @@ def _read(source: str, config_dir: Path) -> bytes:
                 if time.monotonic() > deadline:
                     raise ValueError(f"it took more than {DOWNLOAD_SECONDS} seconds to download")
         data = b"".join(chunks)
+        if reuse_downloads and len(data) <= MAX_BYTES:
+            _DOWNLOADED[source] = (time.monotonic(), data)
     else:
         path = (config_dir / source).resolve()
         if not path.is_relative_to(config_dir.resolve()):
@@ -114,8 +127,9 @@ def _problem(index: int, source: str, message: str, fix: str) -> Problem:
 
 
 def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], taken_slugs: set[str],
-            checks: Sequence = (), today=None) -> Harvest:
-    """Every brief of every source, as this site's own content model has it."""
+            checks: Sequence = (), today=None, reuse_downloads: bool = False) -> Harvest:
+    """Every brief of every source, as this site's own content model has it.
+    `reuse_downloads`: under `mkdocs serve`, see _read."""
     merged = dict(themes)
     theme_from: dict[str, str] = {theme_id: "this site" for theme_id in themes}
     problems: list[Problem] = []
@@ -130,7 +144,7 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
             continue
         seen[same] = index
         try:
-            document = json.loads(_read(source, config_dir))
+            document = json.loads(_read(source, config_dir, reuse_downloads))
         except UnicodeDecodeError:
             problems.append(_problem(index, source, "is not UTF-8 text.", "Point to a learning-briefs site's data/briefs.json."))
             continue
