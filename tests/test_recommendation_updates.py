@@ -217,6 +217,8 @@ def with_updates(updates: str, status: str = "") -> str:
      16, "recommendations[1].updates[1].date", "2026-12-01 is later than today (2026-11-20)."),
     ("- date: 2025-05-01\n  status: in-progress\n", "    status: complete\n",
      15, "recommendations[1].status", 'is "complete", but the latest update says "in-progress".'),
+    ("- date: 2025-05-01\n  status: in-progress\n  note: \"# Done\"\n", "",
+     18, "recommendations[1].updates[1].note", "has a heading"),
     ("- date: 0205-05-01\n  status: in-progress\n", "",
      16, "recommendations[1].updates[1].date", "0205-05-01 is before 1970. Check the year."),
     ("- date: 2025-05-01\n  status: superseded\n", "",

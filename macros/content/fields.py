@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .characters import describe, first_forbidden
-from .markdown import disallowed_links, reader_text, too_costly
+from .markdown import disallowed_links, has_heading, reader_text, too_costly
 from .problems import Problem, ProblemLog, did_you_mean
 from .urls import ALLOWED_SCHEMES, normalise_url, schemes_text, url_problem
 
@@ -222,6 +222,9 @@ class Markdown(_Scalar):
     """Long text in Markdown. Raw HTML in it is shown as text, never live."""
 
     description: str = ""
+    # False for a short field shown inside a page's own headings (a recommendation,
+    # an update's note): a heading there would break the page's outline.
+    headings: bool = True
     label = "Markdown"
     expected = "Markdown text"
     multiline = True
@@ -254,6 +257,10 @@ class Markdown(_Scalar):
                 f'links to "{href}", which is not an allowed address.',
                 f"Links may only use {schemes_text()}; write the full address.",
             )
+        if not self.headings and has_heading(value):
+            ctx.problem(node, where, "has a heading (a line starting with #, or underlined with = or -), which this "
+                        "field cannot hold: it sits under the page's own headings.",
+                        "Write it as a sentence, or in **bold**; a line of only --- needs a blank line above it.")
         _record_text(node, ctx, where, value, "markdown")
         return value
 

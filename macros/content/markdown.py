@@ -195,6 +195,12 @@ def disallowed_links(text: str) -> tuple[str, ...]:
     return _convert(text)[1]
 
 
+def has_heading(text: str) -> bool:
+    """Whether the field, converted, holds a heading ("# Title", or a line
+    underlined with = or -)."""
+    return re.search(r"<h[1-6]\b", to_html(text)) is not None
+
+
 _BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|blockquote|pre|table|thead|tbody|tr|td|th|br|hr|div)\b[^>]*>")
 
 

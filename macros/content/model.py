@@ -301,8 +301,8 @@ def _update_is_complete(update: dict, ctx: Context, where: str) -> None:
 class Update:
     date: dt.date = content_field(Date(), required=True, description="When this progress was recorded (YYYY-MM-DD); not later than the build date.", example="date: 2025-06-30")
     status: str = content_field(Choice(values=list(STATUSES), names=STATUSES), required=True, description="The recommendation's status as of this update.", example="status: in-progress")
-    note: str | None = content_field(Markdown(), description="What was done or decided. Required for not-accepted and superseded: say why.", example="note: Carers' leaflet agreed by the Safeguarding Adults Board.")
-    evidence: str | None = content_field(Markdown(), description="What shows it: an audit, a procedure, training figures. Expected when the status is complete.", example="evidence: Audit of 40 cases, March 2025.")
+    note: str | None = content_field(Markdown(headings=False), description="What was done or decided. Required for not-accepted and superseded: say why.", example="note: Carers' leaflet agreed by the Safeguarding Adults Board.")
+    evidence: str | None = content_field(Markdown(headings=False), description="What shows it: an audit, a procedure, training figures. Expected when the status is complete.", example="evidence: Audit of 40 cases, March 2025.")
     by: str | None = content_field(Text(one_line=True), description="The role or agency reporting it; never a person's name.", example="by: Adult Social Care")
 
 
@@ -343,12 +343,12 @@ def _updates_agree(recommendation: dict, ctx: Context, where: str) -> None:
 
 @dataclass(frozen=True, kw_only=True)
 class Recommendation:
-    text: str = content_field(Markdown(), required=True, description="What should change.", example="text: Review the carers' assessment offer.")
+    text: str = content_field(Markdown(headings=False), required=True, description="What should change.", example="text: Review the carers' assessment offer.")
     lead: str | None = content_field(Text(one_line=True), description="The agency or role that leads the action.", example="lead: Adult Social Care")
     themes: tuple[str, ...] = content_field(ListOf(item=ThemeRef(), unique=True), default=(), description="Themes the recommendation addresses.", example="themes: [carers]")
     status: str | None = content_field(Choice(values=list(STATUSES), names=STATUSES), description="Progress on the action, when there are no updates; with updates, the latest update's status is the status.", example="status: in-progress")
     due: dt.date | None = content_field(Date(), description="When the action is due.", example="due: 2025-03-31")
-    evidence: str | None = content_field(Markdown(), description="What shows the action changed practice.", example="evidence: Audit of 40 cases in 2025.")
+    evidence: str | None = content_field(Markdown(headings=False), description="What shows the action changed practice.", example="evidence: Audit of 40 cases in 2025.")
     updates: tuple[Update, ...] = content_field(ListOf(item=UPDATE), default=(), description="Progress reports, oldest first, each with a date and the status it left the recommendation in.", example="updates:\n  - date: 2025-03-31\n    status: in-progress\n    note: Training plan agreed.\n    by: Safeguarding Adults Board")
     number: int = 0  # its place in its brief, from 1 (set by the loader): with the slug, the row's stable id
 
