@@ -227,20 +227,20 @@ LEARNING = Record.of(Learning, name="a learning item")
 
 # Words that say a phrase names a role or an organisation, not a person.
 _ROLE_WORDS = frozenset("""
-    board boards partnership partnerships team teams service services council councils police constabulary nhs
-    trust trusts icb ccg group groups unit units officer officers manager managers lead leads chair coordinator
-    co-ordinator director directors head heads panel hub mash marac mappa department directorate authority
-    authorities agency agencies probation hospital hospitals practice practices school schools college university
-    network forum safeguarding social care health housing charity aid refuge safelives commissioner commissioners
-    office secretariat support advice citizens nurse nurses doctor doctors gp gps named designated early help
-    public protection fire rescue ambulance prison prisons court courts crown prosecution cps victim victims
-    witness community communities rehabilitation company centre center project foundation association society
-    ltd cic plc services' women's men's children's adults adult children young people family families youth
-    justice mental substance drug drugs alcohol domestic abuse violence sexual idva idvas isva commissioning
-    commissioners local government department safer partnership's csp csps sab scp lscb lsab yot dwp jobcentre
-    education ambulance paramedic midwife midwives midwifery health visitor visitors worker workers practitioner
-    practitioners advocate advocates advocacy chief executive deputy assistant senior principal strategic
-    operational manager's staff clinic clinical surgery primary secondary acute emergency ae a&e
+    a&e acute adult adults advice advocacy advocate advocates agencies agency aid alcohol ambulance assistant
+    association authorities authority board boards care centre center chair chief children children's citizens
+    cic clinic clinical college commissioner commissioners commissioning communities community company
+    constabulary co-ordinator coordinator council councils court courts cps crown csp csps deputy department
+    designated directorate director directors doctor doctors domestic drug drugs dwp early education emergency
+    executive families family fire forum foundation gp gps government group groups head heads health help
+    helpline helplines hospital hospitals housing hub icb idva idvas isva jobcentre justice lead leads local
+    ltd manager managers marac mappa mash men's mental midwife midwifery midwives named network nhs nurse nurses
+    office officer officers operational panel paramedic partnership partnerships people plc police practice
+    practices practitioner practitioners primary principal prison prisons probation project prosecution
+    protection public refuge rehabilitation rescue sab safelives safer safeguarding school schools scp
+    secondary secretariat senior service services sexual social society staff strategic substance support
+    surgery team teams trust trusts unit units university victim victims violence visitor visitors witness
+    women's worker workers young youth yot abuse ccg lscb lsab
 """.split())
 # Titles and ranks written before a name ("DS Smith", "Mrs. Patel", "Cllr Jones").
 _HONORIFICS = frozenset("""
