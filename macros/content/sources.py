@@ -38,6 +38,7 @@ MAX_BYTES = 200 * 1024 * 1024  # 10,000 briefs' data is well under this
 TIMEOUT_SECONDS = 30  # for each read from the other site
 DOWNLOAD_SECONDS = 120  # for the whole download: a server that drips a byte at a time does not hold the build
 SETTING = "extra.site.sources"
+NOT_BRIEFS_JSON = "Point to a learning-briefs site's data/briefs.json."  # the fix when a source is not one
 PREVIEW_REUSE_SECONDS = 600  # under `mkdocs serve`, how long another site's data is reused between saves
 
 # Under `mkdocs serve`, each address's last download and when it was made, so
@@ -146,11 +147,11 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
         try:
             document = json.loads(_read(source, config_dir, reuse_downloads))
         except UnicodeDecodeError:
-            problems.append(_problem(index, source, "is not UTF-8 text.", "Point to a learning-briefs site's data/briefs.json."))
+            problems.append(_problem(index, source, "is not UTF-8 text.", NOT_BRIEFS_JSON))
             continue
         except RecursionError:
             problems.append(_problem(index, source, "is nested too deeply to be a briefs.json.",
-                                     "Point to a learning-briefs site's data/briefs.json."))
+                                     NOT_BRIEFS_JSON))
             continue
         except (OSError, urllib.error.URLError, http.client.HTTPException) as error:
             reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or type(error).__name__
@@ -159,11 +160,11 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
             continue
         except ValueError as error:
             problems.append(_problem(index, source, f"is not open data this site can read: {' '.join(str(error).split())}.",
-                                     "Point to a learning-briefs site's data/briefs.json."))
+                                     NOT_BRIEFS_JSON))
             continue
         if not isinstance(document, dict) or document.get("schema") != SCHEMA_NAME:
             problems.append(_problem(index, source, f'is not a {SCHEMA_NAME} document.',
-                                     "Point to a learning-briefs site's data/briefs.json."))
+                                     NOT_BRIEFS_JSON))
             continue
         version = document.get("schema_version")
         if type(version) is not int or version not in SCHEMA_VERSIONS:  # not True, not 1.0
@@ -175,7 +176,7 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
         wrong = [key for key, value in listed.items() if not isinstance(value, list)]
         if wrong:
             problems.append(_problem(index, source, f"has no list of {' or '.join(wrong)}.",
-                                     "Point to a learning-briefs site's data/briefs.json."))
+                                     NOT_BRIEFS_JSON))
             continue
         before = len(problems)
         publisher = _convert(SOURCE_SITE, document.get("site"), "site", problems, index, source, checks)

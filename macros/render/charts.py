@@ -24,26 +24,36 @@ class Bar:
     text: str  # what is printed after the bar, e.g. "9 of 14 (64%)"
 
 
-def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar]) -> str:
-    parts = [
-        f'<div class="lb-chart" id="{chart_id}" role="img" aria-label="{escape(title)}. {escape(description)}">',
+def _chart(chart_id: str, title: str, description: str, rows: list[str], modifier: str = "") -> str:
+    """A chart's frame: its accessible name, title, and "Nothing to show yet" without rows."""
+    classes = "lb-chart" + (f" lb-chart--{modifier}" if modifier else "")
+    return "".join([
+        f'<div class="{classes}" id="{chart_id}" role="img" aria-label="{escape(title)}. {escape(description)}">',
         f'<p class="lb-chart__title">{escape(title)}</p>',
-    ]
-    if not bars:
-        parts.append('<p class="lb-chart__empty">Nothing to show yet.</p>')
+        *(rows or ['<p class="lb-chart__empty">Nothing to show yet.</p>']),
+        "</div>",
+    ])
+
+
+def _row(data: str, label: str, shapes: str, text: str) -> str:
+    """One bar: its label, the drawing (a full-width track under `shapes`) and its figures as text."""
+    return (
+        f'<div class="lb-chart__row" {data}>'
+        f'<span class="lb-chart__label">{escape(label)}</span>'
+        '<svg class="lb-chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+        f'<rect class="lb-chart__track" width="100" height="10"/>{shapes}</svg>'
+        f'<span class="lb-chart__value">{escape(text)}</span>'
+        "</div>"
+    )
+
+
+def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar]) -> str:
+    rows = []
     for bar in bars:
         length = round(100 * bar.value / bar.total, 1) if bar.total else 0
-        parts.append(
-            f'<div class="lb-chart__row" data-value="{bar.value}" data-total="{bar.total}">'
-            f'<span class="lb-chart__label">{escape(bar.label)}</span>'
-            '<svg class="lb-chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
-            '<rect class="lb-chart__track" width="100" height="10"/>'
-            f'<rect class="lb-chart__fill" width="{length}" height="10"/></svg>'
-            f'<span class="lb-chart__value">{escape(bar.text)}</span>'
-            "</div>"
-        )
-    parts.append("</div>")
-    return "".join(parts)
+        rows.append(_row(f'data-value="{bar.value}" data-total="{bar.total}"', bar.label,
+                         f'<rect class="lb-chart__fill" width="{length}" height="10"/>', bar.text))
+    return _chart(chart_id, title, description, rows)
 
 
 @dataclass(frozen=True)
@@ -56,12 +66,7 @@ class StackedBar:
 def stacked_chart(chart_id: str, title: str, description: str, bars: list[StackedBar]) -> str:
     """Rows of bars split into parts, each part's share of the row's total.
     The figures are printed as text on every row, so colour carries no meaning."""
-    parts = [
-        f'<div class="lb-chart lb-chart--stacked" id="{chart_id}" role="img" aria-label="{escape(title)}. {escape(description)}">',
-        f'<p class="lb-chart__title">{escape(title)}</p>',
-    ]
-    if not bars:
-        parts.append('<p class="lb-chart__empty">Nothing to show yet.</p>')
+    rows = []
     for bar in bars:
         total = sum(count for _, count in bar.parts)
         rects, start = [], 0.0
@@ -71,13 +76,5 @@ def stacked_chart(chart_id: str, title: str, description: str, bars: list[Stacke
             width = round(100 * count / total, 2)
             rects.append(f'<rect class="lb-chart__seg lb-chart__seg--{escape(name)}" x="{round(start, 2)}" width="{width}" height="10"/>')
             start += width
-        parts.append(
-            f'<div class="lb-chart__row" data-total="{total}">'
-            f'<span class="lb-chart__label">{escape(bar.label)}</span>'
-            '<svg class="lb-chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
-            '<rect class="lb-chart__track" width="100" height="10"/>' + "".join(rects) + "</svg>"
-            f'<span class="lb-chart__value">{escape(bar.text)}</span>'
-            "</div>"
-        )
-    parts.append("</div>")
-    return "".join(parts)
+        rows.append(_row(f'data-total="{total}"', bar.label, "".join(rects), bar.text))
+    return _chart(chart_id, title, description, rows, modifier="stacked")

@@ -19,7 +19,7 @@ import json
 from ..content.fields import PartialDate, Vocabulary
 from ..content.model import BRIEF, THEME_ENTRY, Brief
 from ..content.reference import SCHEMA_DIALECT
-from .analysis import ExportColumn
+from .analysis import ExportColumn, columns_table
 from .site import Site
 
 SCHEMA_NAME = "learning-briefs/briefs"
@@ -163,6 +163,4 @@ BRIEF_COLUMNS_README_END = "<!-- brief-columns:end -->"
 
 def brief_columns_reference() -> str:
     """The README's table of data/briefs.csv columns, between its markers."""
-    rows = [f"| `{c.name}` | {c.meaning} |" for c in BRIEF_CSV_COLUMNS]
-    return "\n".join([BRIEF_COLUMNS_README_START, "", "| Column | Meaning |", "|---|---|", *rows, "",
-                      BRIEF_COLUMNS_README_END])
+    return columns_table(BRIEF_COLUMNS_README_START, BRIEF_COLUMNS_README_END, BRIEF_CSV_COLUMNS)
