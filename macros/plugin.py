@@ -12,7 +12,9 @@ what a partnership sets is `extra.site`, checked by content/settings.py.
 `mkdocs build` writes into a staging folder of its own next to the real one
 and swaps it in only when the whole build has succeeded (render/site_folder.py),
 so a failed, killed or concurrent build, including a `--strict` failure at the
-very end, leaves the last good site as it was.
+very end, leaves the last good site as it was. `mkdocs serve` instead keeps
+the folder it serves from one save to the next and rewrites only the pages a
+save touches (render/site_folder.py, PreviewFolder).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from .content.project import load_project
 from .content.workers import usable_cpus
 from .render import outputs
 from .render.build import Build, BuildError, EditLinks
-from .render.site_folder import SiteFolder, SiteFolderError
+from .render.site import Memo
+from .render.site_folder import PreviewFolder, SiteFolder, SiteFolderError
 
 log = logging.getLogger("mkdocs.plugins.learning_briefs")
 
@@ -61,6 +64,8 @@ class LearningBriefsPlugin(BasePlugin):
         self.command = "build"
         self.build: Build | None = None
         self.folder: SiteFolder | None = None  # `mkdocs build` only
+        self.preview: PreviewFolder | None = None  # `mkdocs serve` only, kept between rebuilds
+        self.memo = Memo(keep=True)  # `mkdocs serve`: per-brief work kept between rebuilds
         self.built_ok = False
         self.bundled_scripts: list[str] = []
         self.python_files: dict[str, float] = {}  # this project's Python, as it was at start-up
@@ -107,10 +112,17 @@ class LearningBriefsPlugin(BasePlugin):
                                                  os.path.relpath(config.docs_dir, Path(config.config_file_path).parent))
         except BuildError as error:
             raise PluginError(str(error)) from None
+        if self.serving:
+            # MkDocs empties its output folder before each build; it gets a
+            # scratch folder, and the served folder keeps the unchanged pages.
+            if self.preview is None or self.preview.served != Path(config.site_dir):
+                self.preview = PreviewFolder(config.site_dir)
+            config.site_dir = str(self.preview.scratch)
         self.build = Build.plan(
             project, problems, use_directory_urls=config.use_directory_urls, site_name=config.site_name,
             site_description=config.site_description or "", site_url=config.site_url or "http://127.0.0.1:8000/",
-            serving=self.serving, edit_links=edit_links,
+            serving=self.serving, edit_links=edit_links, preview=self.preview,
+            memo=self.memo if self.serving else None,
         )
         # The theme prints these into every page without escaping; it gets them
         # escaped, as Markup so that where it does escape, it does not do so twice.
@@ -199,7 +211,16 @@ class LearningBriefsPlugin(BasePlugin):
 
     def on_post_build(self, *, config) -> None:
         # MkDocs has written its pages: the build writes the rest.
-        self._or_fail(self.build.write_rest, Path(config.site_dir), 1 if self.serving else usable_cpus())
+        if self.serving:
+            written = self._or_fail(self.build.write_rest, self.preview.served, 1)
+            try:
+                self.preview.publish(written)
+            except OSError as error:
+                self.preview.forget()
+                raise PluginError(f"The preview could not be updated ({error.strerror or error}: "
+                                  f"{error.filename or self.preview.served}). Save again, or restart mkdocs serve.") from None
+        else:
+            self._or_fail(self.build.write_rest, Path(config.site_dir), usable_cpus())
         self.built_ok = True
 
     def on_build_error(self, *, error) -> None:
@@ -209,6 +230,9 @@ class LearningBriefsPlugin(BasePlugin):
 
     def on_shutdown(self) -> None:
         # Last: publish the staging folder whole, or leave the last good site.
+        if self.preview:
+            self.preview.close()
+            self.preview = None
         folder, self.folder = self.folder, None
         if folder is None:
             return

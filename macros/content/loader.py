@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Hashable, NamedTuple, Protocol, Sequence
+from typing import Callable, Hashable, NamedTuple, Protocol, Sequence
 
 from yaml.nodes import MappingNode
 
@@ -180,14 +180,22 @@ def _numbered(brief: Brief) -> tuple[Recommendation, ...]:
     return tuple(replace(r, number=n) for n, r in enumerate(brief.recommendations, start=1))
 
 
-class ReadBrief(NamedTuple):
-    brief: Brief | None
+class ReadFile(NamedTuple):
+    value: Brief | Quiz | None
     problems: list[Problem]
     warnings: list[Problem]
     conversions: list  # its Markdown conversions, for pages and search to reuse
 
 
-def _read_brief(job: tuple[str, Path, Path, dict, tuple]) -> ReadBrief:
+def _read_quiz(job: tuple[str, Path, Path, dict, tuple]) -> ReadFile:
+    quiz_id, path, root, ctx_args, checks = job
+    problems: list[Problem] = []
+    value, ctx = _convert_file(path, root, QUIZ, ctx_args, problems, checks)
+    quiz = None if value is None else replace(value, id=quiz_id, path=path.relative_to(root).as_posix())
+    return ReadFile(quiz, problems, ctx.warnings, [])
+
+
+def _read_brief(job: tuple[str, Path, Path, dict, tuple]) -> ReadFile:
     slug, path, root, ctx_args, checks = job
     problems: list[Problem] = []
     # Validation converts every Markdown field; a worker process hands the
@@ -198,16 +206,16 @@ def _read_brief(job: tuple[str, Path, Path, dict, tuple]) -> ReadBrief:
     if value is not None:  # a Brief: what the file says, and what its name and place say
         brief = replace(value, slug=slug, path=path.relative_to(root).as_posix(), texts=tuple(ctx.texts),
                         recommendations=_numbered(value))
-    return ReadBrief(brief, problems, ctx.warnings, conversions)
+    return ReadFile(brief, problems, ctx.warnings, conversions)
 
 
-# Briefs read by the last load, by file, bytes and vocabulary: `mkdocs serve`
-# rebuilds after every save, and only the saved file needs reading again.
-_READ_BRIEFS: dict[tuple, ReadBrief] = {}
+# Files read by the last load, by kind, file, bytes and vocabulary: `mkdocs
+# serve` rebuilds after every save, and only the saved file needs reading again.
+_READ: dict[Callable, dict[tuple, ReadFile]] = {}
 
 
-def _read_briefs(jobs: list[tuple], workers: int) -> list[ReadBrief]:
-    global _READ_BRIEFS
+def _read_files(read: Callable[[tuple], ReadFile], jobs: list[tuple], workers: int = 1) -> list[ReadFile]:
+    last = _READ.get(read, {})
     keys = []
     for slug, path, root, ctx_args, checks in jobs:
         try:
@@ -217,12 +225,11 @@ def _read_briefs(jobs: list[tuple], workers: int) -> list[ReadBrief]:
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest() if small_file else None
         except OSError:
             digest = None
-        keys.append((str(path), digest, ctx_args["theme_ids"], ctx_args["quiz_ids"], ctx_args["today"],
-                     tuple(c.key for c in checks)))
-    missing = [i for i, key in enumerate(keys) if key[1] is None or key not in _READ_BRIEFS]
-    fresh = dict(zip(missing, fork_map(_read_brief, [jobs[i] for i in missing], workers)))
-    results = [fresh[i] if i in fresh else _READ_BRIEFS[key] for i, key in enumerate(keys)]
-    _READ_BRIEFS = {key: result for key, result in zip(keys, results) if key[1] is not None}
+        keys.append((str(path), digest, tuple(sorted(ctx_args.items())), tuple(c.key for c in checks)))
+    missing = [i for i, key in enumerate(keys) if key[1] is None or key not in last]
+    fresh = dict(zip(missing, fork_map(read, [jobs[i] for i in missing], workers)))
+    results = [fresh[i] if i in fresh else last[key] for i, key in enumerate(keys)]
+    _READ[read] = {key: result for key, result in zip(keys, results) if key[1] is not None}
     return results
 
 
@@ -246,15 +253,18 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
     brief_files, _ = _content_files(root / BRIEFS_DIR, root, "brief", problems)
 
     quizzes: dict[str, Quiz] = {}
+    quiz_jobs = []
     for quiz_id, path in quiz_files.items():
-        display = path.relative_to(root).as_posix()
         if quiz_id in RESERVED_QUIZ_IDS:
-            problems.append(Problem(display, None, None, f'uses the reserved id "{quiz_id}".', "Rename the file."))
+            problems.append(Problem(path.relative_to(root).as_posix(), None, None,
+                                    f'uses the reserved id "{quiz_id}".', "Rename the file."))
             continue
-        value, ctx = _convert_file(path, root, QUIZ, {"theme_ids": theme_ids}, problems, checks)
-        warnings += ctx.warnings
-        if value is not None:
-            quizzes[quiz_id] = replace(value, id=quiz_id, path=display)
+        quiz_jobs.append((quiz_id, path, root, {"theme_ids": theme_ids}, tuple(checks)))
+    for read in _read_files(_read_quiz, quiz_jobs):
+        problems.extend(read.problems)
+        warnings.extend(read.warnings)
+        if read.value is not None:
+            quizzes[read.value.id] = read.value
 
     jobs = []
     # A quiz id two files share is reported once, as that; a brief naming it is not also wrong.
@@ -267,12 +277,12 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
             continue
         jobs.append((slug, path, root, ctx_args, tuple(checks)))
     briefs: list[Brief] = []
-    for read in _read_briefs(jobs, workers):
+    for read in _read_files(_read_brief, jobs, workers):
         markdown.remember(read.conversions)
         problems.extend(read.problems)
         warnings.extend(read.warnings)
-        if read.brief is not None:
-            briefs.append(read.brief)
+        if read.value is not None:
+            briefs.append(read.value)
 
     content = Content(
         themes=themes,

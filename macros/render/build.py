@@ -6,9 +6,12 @@ what frame each is written in; then the theme renders the few pages it must
 a shell), and `write_rest` writes everything else: the pages filled into
 those shells, the standalone documents and the data files.
 
-Everything a build knows lives on its `Build`, made fresh for each build, so
-nothing carries over from one `mkdocs serve` rebuild to the next. No MkDocs
-import: plugin.py translates MkDocs' events into the calls below.
+Everything a build knows lives on its `Build`, made fresh for each build.
+Under `mkdocs serve` two things carry over, by design: the preview folder
+(site_folder.PreviewFolder), which remembers what each page was made from,
+so that a rebuild rewrites only the pages whose inputs changed, and the
+per-brief work of site.Memo. No MkDocs import: plugin.py translates MkDocs'
+events into the calls below.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -34,7 +37,8 @@ from .routes import Router
 from .search_index import SearchDoc, page_doc, text_of_html
 from .security import InlineScriptError, live_markup
 from .shell import CONTENT, DESCRIPTION, EDIT, TITLE, Shell, ShellError, depth
-from .site import Site
+from .site import Memo, Site
+from .site_folder import PreviewFolder
 
 # Stands in for a site whose settings have problems, so `mkdocs serve` can
 # still show the rest while the author fixes them.
@@ -96,12 +100,14 @@ class Build:
     theme_urls: list[str] = field(default_factory=list)  # pages the theme rendered, for the sitemap
     page_docs: list[SearchDoc] = field(default_factory=list)  # hand-written pages, for search
     writer: PageWriter | None = None
+    preview: PreviewFolder | None = None  # `mkdocs serve`: the folder kept between rebuilds
 
     # -- phase 1: the plan ----------------------------------------------------------
 
     @classmethod
     def plan(cls, project: Project, problems: list[Problem], *, use_directory_urls: bool, site_name: str,
-             site_description: str, site_url: str, serving: bool, edit_links: EditLinks | None) -> Build:
+             site_description: str, site_url: str, serving: bool, edit_links: EditLinks | None,
+             preview: PreviewFolder | None = None, memo: Memo | None = None) -> Build:
         site = Site(
             content=project.content,
             settings=project.settings or PREVIEW_SETTINGS,
@@ -110,9 +116,10 @@ class Build:
             site_name=site_name,
             site_description=site_description,
             site_url=site_url,
+            memo=memo or Memo(),
         )
         pages = {page.src: page for page in plan_pages(site)}
-        return cls(site, pages, problems, serving, edit_links)
+        return cls(site, pages, problems, serving, edit_links, preview=preview)
 
     def frame_pages(self, in_nav: set[str]) -> list[tuple[str, str]]:
         """Decide each page's frame, once: the theme renders the pages in the
@@ -203,9 +210,10 @@ class Build:
 
     # -- phase 2: everything else ---------------------------------------------------
 
-    def write_rest(self, site_dir: Path, workers: int) -> None:
+    def write_rest(self, site_dir: Path, workers: int) -> list[str]:
         """Every page the theme did not render, the data files, the sitemap and
-        the server's header files."""
+        the server's header files. Returns every file written or, in a preview,
+        kept as it was, relative to `site_dir`."""
         filled = [self.pages[src] for src, frame in self.frames.items() if frame is Frame.SHELL]
         standalone = [self.pages[src] for src, frame in self.frames.items() if frame is Frame.STANDALONE]
         job = Job(
@@ -213,19 +221,42 @@ class Build:
             banner=self._with_banner(""),
             edit_urls={p.src: self._edit_url_of(p) for p in filled} if self.edit_links else {},
         )
+        router = self.site.router
+        written = [router.output_path(page.src) for page in job.pages]
+        fingerprints = {}
+        if self.preview:
+            fingerprints = {path: self._fingerprint(job, page) for path, page in zip(written, job.pages)}
+            job = replace(job, pages=self._changed_pages(job, fingerprints, site_dir))
+            self.preview.forget()  # until this build has finished writing
         try:
             # The workers write the pages while this process writes the data files.
             self.writer = PageWriter(job, workers=workers)
-            outputs.write_outputs(self.site, site_dir, self.page_docs)
+            written += outputs.write_outputs(self.site, site_dir, self.page_docs)
             self.writer.finish()
             # A copy of another site's brief is that site's to list.
-            outputs.write_sitemap(self.site, site_dir, [*self.theme_urls, *(self.site.router.url(p.src) for p in filled
-                                                                             if not p.canonical_url)])
-            outputs.write_header_files(site_dir)
+            written += outputs.write_sitemap(self.site, site_dir, [*self.theme_urls, *(router.url(p.src) for p in filled
+                                                                                      if not p.canonical_url)])
+            written += outputs.write_header_files(site_dir)
         except InlineScriptError as error:
             raise BuildError(f"The page {error}") from None
         except OSError as error:
             raise BuildError(f"Writing the site failed ({error.strerror or error}: {error.filename or site_dir}).") from None
+        if self.preview:
+            self.preview.remember(self.site.shared_inputs, fingerprints)
+        return written
+
+    def _fingerprint(self, job: Job, page: Page) -> tuple:
+        """What the page's file is made from: the page's own inputs, and the frame around them."""
+        frame = None if page.standalone else job.shells[depth(self.site.router.output_path(page.src))]
+        return (page.fingerprint(self.site), frame, job.banner, job.edit_urls.get(page.src))
+
+    def _changed_pages(self, job: Job, fingerprints: dict[str, tuple], site_dir: Path) -> list[Page]:
+        """The pages a preview must write: those made from something new since the last build."""
+        if self.preview.shared != self.site.shared_inputs:
+            return list(job.pages)
+        last = self.preview.fingerprints
+        return [page for path, page in zip(fingerprints, job.pages)
+                if last.get(path) != fingerprints[path] or not (site_dir / path).is_file()]
 
     def close(self) -> None:
         """Stop any workers, also when the build fails half-way."""

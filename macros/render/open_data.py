@@ -61,12 +61,12 @@ def exported(value):
 
 
 def brief_record(site: Site, brief: Brief) -> dict:
-    return {
+    return site.memo.get("open-data record", brief, lambda: {
         **exported(brief),
         "slug": brief.slug,
         "url": site.address(site.router.brief(brief.slug)),
         "handout_url": site.address(site.router.brief_handout(brief.slug)),
-    }
+    })
 
 
 def own_briefs(site: Site) -> list[Brief]:

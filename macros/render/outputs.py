@@ -187,18 +187,21 @@ def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = ()) -> None:
+def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = ()) -> list[str]:
     """Write the data files: downloads, feed, search index and open data.
+    Returns the files written, relative to `site_dir`.
 
     Each is written as soon as it is made and then let go: at 10,000 briefs
     they come to hundreds of megabytes, and holding them all at once set the
     build's peak memory."""
     r = site.router
+    written = []
 
     def write(relative: str, text: str) -> None:
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        written.append(relative)
 
     for relative, text in build_index(site, site_docs(site, page_docs)).files().items():
         write(relative, text)
@@ -208,6 +211,7 @@ def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = (
     }
     for relative, make in makers.items():
         write(relative, make(site))
+    return written
 
 
 def sitemap_xml(site: Site, urls: Iterable[str]) -> str:
@@ -223,13 +227,20 @@ def sitemap_xml(site: Site, urls: Iterable[str]) -> str:
     )
 
 
-def write_sitemap(site: Site, site_dir: Path, urls: Iterable[str]) -> None:
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
+
+
+def write_sitemap(site: Site, site_dir: Path, urls: Iterable[str]) -> list[str]:
     data = sitemap_xml(site, urls).encode("utf-8")
-    (site_dir / "sitemap.xml").write_bytes(data)
+    plain, compressed = SITEMAP_FILES
+    (site_dir / plain).write_bytes(data)
     # mtime 0: the same content gives the same file, build after build.
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+    (site_dir / compressed).write_bytes(gzip.compress(data, mtime=0))
+    return list(SITEMAP_FILES)
 
 
-def write_header_files(site_dir: Path) -> None:
-    for name, text in header_files().items():
+def write_header_files(site_dir: Path) -> list[str]:
+    files = header_files()
+    for name, text in files.items():
         (site_dir / name).write_text(text, encoding="utf-8")
+    return list(files)

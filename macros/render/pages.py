@@ -43,11 +43,22 @@ class Frame(Enum):
     STANDALONE = "standalone"  # a whole document of our own: handouts and forms
 
 
+def _not_declared(site: Site, src: str, *args) -> tuple:
+    # A page that does not say what it shows is never taken as unchanged.
+    return (object(),)
+
+
 @dataclass(frozen=True)
 class Page:
     """A generated page, as data: its address, its template, and a function
     (module level, so a page can be pickled and read) that gives the template
-    everything it needs beyond `site` and `link`."""
+    everything it needs beyond `site` and `link`.
+
+    `inputs` says what the page shows beyond what every page shows
+    (`Site.shared_inputs`): `mkdocs serve` rewrites a page only when these
+    differ from the last build's (build.py). Compared with ==, which is quick
+    for content that was not re-read: an unchanged file's brief is the same
+    object build after build (loader._read_files)."""
 
     src: str  # the page's name, as MkDocs would call a Markdown file
     title: str
@@ -60,6 +71,12 @@ class Page:
     parent: tuple[str, str] | None = None  # (title, page) a standalone page belongs to
     source_file: str | None = None  # the content file it shows ("briefs/x.yml"), for edit links
     canonical_url: str | None = None  # set when the page's original is elsewhere (a harvested brief)
+    inputs: Callable[..., tuple] = _not_declared  # inputs(site, src, *args)
+
+    def fingerprint(self, site: Site) -> tuple:
+        """Everything this page's HTML is made from, but the shared inputs."""
+        return (self.title, self.description, self.template, self.parent, self.canonical_url,
+                self.inputs(site, self.src, *self.args))
 
     def render(self, site: Site) -> str:
         """The HTML of the page's main content."""
@@ -68,6 +85,11 @@ class Page:
 
 def _nothing(site: Site, src: str) -> dict:
     return {}
+
+
+def _no_inputs(site: Site, src: str, *args) -> tuple:
+    # The page shows only what every page shows.
+    return ()
 
 
 def linker(site: Site, src: str) -> Callable[..., str]:
@@ -98,10 +120,17 @@ def _brief_context(site: Site, src: str, brief: Brief) -> dict:
     }
 
 
+def _brief_inputs(site: Site, src: str, brief: Brief) -> tuple:
+    # The template also asks the site for the brief's tracker rows and where they start.
+    return (brief, tuple(site.related(brief)), site.recommendations_link(brief),
+            tuple(site.row_of(brief, r.number) for r in brief.recommendations))
+
+
 def brief_pages(site: Site) -> list[Page]:
     return [
         Page(site.router.brief(b.slug), b.title, "brief", "brief.html", _brief_context, (b,), b.summary,
-             source_file=None if b.origin else b.path, canonical_url=b.origin.url if b.origin else None)
+             source_file=None if b.origin else b.path, canonical_url=b.origin.url if b.origin else None,
+             inputs=_brief_inputs)
         for b in site.briefs
     ]
 
@@ -154,13 +183,23 @@ def _listing_context(site: Site, src: str, listing: Listing, number: int, pages:
     }
 
 
+def _listing_inputs(site: Site, src: str, listing: Listing, number: int, pages: int, title: str) -> tuple:
+    # The filter form and the browse links count briefs by facet.
+    return (tuple(paginate(listing.briefs, BRIEFS_PER_PAGE)[number - 1]), pages, listing.intro, listing.label,
+            site.facet_counts)
+
+
+def _facets_inputs(site: Site, src: str) -> tuple:
+    return (site.facet_counts,)
+
+
 def _listing(site: Site, listing: Listing) -> list[Page]:
     count = len(paginate(listing.briefs, BRIEFS_PER_PAGE))
     pages = []
     for number in range(1, count + 1):
         title = listing.title if number == 1 else f"{listing.title} (page {number} of {count})"
         pages.append(Page(listing.src(site, number), title, listing.kind, "listing.html", _listing_context,
-                          (listing, number, count, title), listing.intro))
+                          (listing, number, count, title), listing.intro, inputs=_listing_inputs))
     return pages
 
 
@@ -192,7 +231,7 @@ def listing_pages(site: Site) -> list[Page]:
         ))
     pages = [page for listing in listings for page in _listing(site, listing)]
     pages.append(Page(r.partnerships_index, "Partnerships", "listing-facet", "partnerships.html", _nothing, (),
-                      "Every partnership with a published brief."))
+                      "Every partnership with a published brief.", inputs=_facets_inputs))
     return pages
 
 
@@ -216,6 +255,12 @@ def _theme_context(site: Site, src: str, theme: Theme, number: int) -> dict:
     }
 
 
+def _theme_inputs(site: Site, src: str, theme: Theme, number: int) -> tuple:
+    briefs = site.briefs_by_theme.get(theme.id, [])
+    return (tuple(paginate(briefs, THEME_BRIEFS_PER_PAGE)[number - 1]), len(briefs),
+            site.learning_points_by_theme.get(theme.id, 0))
+
+
 def theme_pages(site: Site) -> list[Page]:
     pages = []
     for theme in site.content.themes.values():
@@ -223,7 +268,7 @@ def theme_pages(site: Site) -> list[Page]:
         for number in range(1, count + 1):
             title = theme.title if number == 1 else f"{theme.title} (page {number} of {count})"
             pages.append(Page(site.router.theme(theme.id, number), title, "theme", "theme.html", _theme_context,
-                              (theme, number), theme.description))
+                              (theme, number), theme.description, inputs=_theme_inputs))
     return pages
 
 
@@ -271,6 +316,20 @@ def _matrix_context(site: Site, src: str, number: int) -> dict:
     return {"matrix": _matrix(site, number, linker(site, src))}
 
 
+def _matrix_rows(site: Site, number: int) -> tuple:
+    """What a page of the matrix shows of each of its briefs."""
+    return tuple((b.slug, b.title, b.year, b.themes) for b in paginate(site.briefs, MATRIX_ROWS_PER_PAGE)[number - 1])
+
+
+def _overview_inputs(site: Site, src: str, selection) -> tuple:
+    # The counts and the filters; the whole overview starts the matrix too.
+    return (site.theme_facts, _matrix_rows(site, 1) if selection.is_everything else ())
+
+
+def _matrix_inputs(site: Site, src: str, number: int) -> tuple:
+    return (_matrix_rows(site, number), len(site.briefs))
+
+
 def themes_overview_pages(site: Site) -> list[Page]:
     r = site.router
     pages = []
@@ -279,10 +338,11 @@ def themes_overview_pages(site: Site) -> list[Page]:
         title = "Themes" if selection.is_everything else f"Themes: {selection.describe()}"
         pages.append(Page(src, title, "themes-index" if selection.is_everything else "themes-overview",
                           "themes_index.html", _overview_context, (selection,),
-                          "How often each theme comes up across the published briefs."))
+                          "How often each theme comes up across the published briefs.", inputs=_overview_inputs))
     for number in range(2, len(paginate(site.briefs, MATRIX_ROWS_PER_PAGE)) + 1):
         pages.append(Page(r.theme_matrix(number), f"Theme matrix (page {number})", "theme-matrix",
-                          "theme_matrix.html", _matrix_context, (number,), "Which brief raises which theme."))
+                          "theme_matrix.html", _matrix_context, (number,), "Which brief raises which theme.",
+                          inputs=_matrix_inputs))
     return pages
 
 
@@ -314,6 +374,16 @@ def _tracker_context(site: Site, src: str, number: int) -> dict:
         "history": _status_history_chart(site) if number == 1 else Markup(""),
         "statuses": site.statuses_in_use, "status_names": STATUS_NAMES,
     }
+
+
+def _tracker_inputs(site: Site, src: str, number: int) -> tuple:
+    # Every page's filters and summaries count all the rows; the first page charts them too.
+    rows = site.recommendation_rows if number == 1 else site.recommendation_pages[number - 1]
+    return (tuple(rows), len(site.recommendation_pages), site.tracker_summaries, tuple(site.statuses_in_use))
+
+
+def _all_rows_inputs(site: Site, src: str) -> tuple:
+    return (tuple(site.recommendation_rows),)
 
 
 def _board_report_context(site: Site, src: str) -> dict:
@@ -349,12 +419,14 @@ def recommendation_pages(site: Site) -> list[Page]:
     for number in range(1, count + 1):
         title = "Recommendations tracker" if number == 1 else f"Recommendations tracker (page {number} of {count})"
         pages.append(Page(r.recommendations_page(number), title, "recommendations", "recommendations.html",
-                          _tracker_context, (number,), "Every recommendation from every brief, with status and due date."))
+                          _tracker_context, (number,), "Every recommendation from every brief, with status and due date.",
+                          inputs=_tracker_inputs))
     pages.append(Page(r.board_report, "Board report: recommendations", "board-report", "board_report.html",
-                      _board_report_context, (), "What changed, what is overdue and what has gone quiet, for a partnership board."))
+                      _board_report_context, (), "What changed, what is overdue and what has gone quiet, for a partnership board.",
+                      inputs=_all_rows_inputs))
     pages.append(Page(r.recommendations_about_data, "About the recommendations data", "recommendations-about-data",
                       "recommendations_about_data.html", _columns_context, (),
-                      "What each column of recommendations.csv and recommendations.json means."))
+                      "What each column of recommendations.csv and recommendations.json means.", inputs=_no_inputs))
     return pages
 
 
@@ -365,10 +437,10 @@ def _quiz_context(site: Site, src: str, quiz: Quiz) -> dict:
 def quiz_pages(site: Site) -> list[Page]:
     r = site.router
     pages = [Page(r.quizzes_index, "Quizzes", "quizzes-index", "quizzes_index.html", _nothing, (),
-                  "Self-check quizzes on what the reviews found.")]
+                  "Self-check quizzes on what the reviews found.", inputs=_no_inputs)]
     for quiz in site.content.quizzes.values():
         pages.append(Page(r.quiz(quiz.id), quiz.title, "quiz", "quiz.html", _quiz_context, (quiz,),
-                          plain_text(quiz.intro), source_file=quiz.path))
+                          plain_text(quiz.intro), source_file=quiz.path, inputs=_no_inputs))
     return pages
 
 
@@ -386,6 +458,14 @@ def _pack_context(site: Site, src: str, theme: Theme) -> dict:
     }
 
 
+def _handout_inputs(site: Site, src: str, brief: Brief) -> tuple:
+    return (brief,)
+
+
+def _pack_inputs(site: Site, src: str, theme: Theme) -> tuple:
+    return (tuple(seminars.pack_briefs(site, theme)), len(site.briefs_by_theme.get(theme.id, [])))
+
+
 def seminar_pages(site: Site) -> list[Page]:
     """Per brief, a 7-minute briefing handout; per theme, a seminar pack; and one
     printable feedback form for every briefing and seminar. (Slides are not a
@@ -394,21 +474,24 @@ def seminar_pages(site: Site) -> list[Page]:
     pages = [
         Page(r.brief_handout(brief.slug), f"7-minute briefing: {brief.title}", "brief-handout", "handout.html",
              _handout_context, (brief,), brief.summary, standalone=True, parent=(brief.title, r.brief(brief.slug)),
-             source_file=None if brief.origin else brief.path)
+             source_file=None if brief.origin else brief.path, inputs=_handout_inputs)
         for brief in site.briefs
     ]
     pages += [
         Page(r.seminar_pack(theme.id), f"Seminar pack: {theme.title}", "seminar-pack", "seminar.html",
-             _pack_context, (theme,), f"A session plan for a seminar on the theme “{theme.title}”.")
+             _pack_context, (theme,), f"A session plan for a seminar on the theme “{theme.title}”.",
+             inputs=_pack_inputs)
         for theme in site.content.themes.values()
     ]
     pages.append(Page(r.feedback_form, "Feedback form", "feedback", "feedback.html", _nothing, (),
-                      "A printable feedback form for team briefings and seminars.", standalone=True))
+                      "A printable feedback form for team briefings and seminars.", standalone=True,
+                      inputs=_no_inputs))
     return pages
 
 
 def search_page(site: Site) -> Page:
-    return Page(site.router.search, "Search", "search", "search.html", _nothing, (), "Search briefs, quizzes and pages.")
+    return Page(site.router.search, "Search", "search", "search.html", _nothing, (), "Search briefs, quizzes and pages.",
+                inputs=_no_inputs)
 
 
 def plan_pages(site: Site) -> list[Page]:

@@ -185,11 +185,24 @@ def _clip(text: str, limit: int = 220) -> str:
 
 
 def site_docs(site: Site, pages: Iterable[SearchDoc] = ()) -> list[SearchDoc]:
-    docs = [brief_doc(site, b) for b in site.briefs]
+    docs = [site.memo.get("search entry", b, lambda b=b: brief_doc(site, b)) for b in site.briefs]
     docs += [quiz_doc(site, q) for q in site.content.quizzes.values()]
     docs += [theme_doc(site, t) for t in site.content.themes.values()]
     docs += list(pages)
     return docs
+
+
+def _weighted_terms(doc: SearchDoc) -> tuple[Counter, int]:
+    """Each term's count in the document, weighted by field, and how many terms it has."""
+    counts: Counter = Counter()
+    length = 0
+    for name, text in doc.fields.items():
+        weight = FIELD_WEIGHTS[name]
+        words = tokens(text)
+        length += len(words)
+        for word in words:
+            counts[word] += weight
+    return counts, length
 
 
 def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
@@ -203,14 +216,7 @@ def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
     weighted: list[Counter] = []
     lengths: list[int] = []
     for doc in docs:
-        counts: Counter = Counter()
-        length = 0
-        for name, text in doc.fields.items():
-            weight = FIELD_WEIGHTS[name]
-            words = tokens(text)
-            length += len(words)
-            for word in words:
-                counts[word] += weight
+        counts, length = site.memo.get("search terms", doc, lambda doc=doc: _weighted_terms(doc))
         weighted.append(counts)
         lengths.append(length)
 

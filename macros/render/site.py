@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from operator import itemgetter
+from typing import Callable, TypeVar
 
 from ..content.loader import Content
 from ..content.model import REVIEW_TYPES, Brief, Quiz
@@ -17,6 +18,8 @@ from .analysis import (
     STATUS_ORDER, RecommendationRow, Selection, export_record, recommendation_rows, selections, summaries_by, summarise,
 )
 from .routes import Router, slugify
+
+T = TypeVar("T")
 
 RECOMMENDATIONS_PER_PAGE = 100
 RELATED_CANDIDATES = 300  # the newest briefs on each theme that related() considers
@@ -29,6 +32,38 @@ class Partnership:
     briefs: tuple[Brief, ...]
 
 
+class Memo:
+    """Work done for one brief (its search entry, its open-data record), kept
+    from one `mkdocs serve` rebuild to the next: an unchanged file's brief is
+    the same object build after build (loader._read_files), so its results
+    hold. Everything is forgotten when what every page shares changes
+    (Site.shared_inputs), and a result unused for a whole build is dropped.
+    A plain build keeps nothing (`keep=False`): holding every brief's results
+    at once would raise its peak memory, at 10,000 briefs past 1 GB."""
+
+    def __init__(self, keep: bool = False) -> None:
+        self.keep = keep
+        self._shared: tuple | None = None
+        self._results: dict[tuple[str, int], tuple[object, object]] = {}  # (what, id) -> (the object, result)
+        self._last: dict[tuple[str, int], tuple[object, object]] = {}
+
+    def start(self, shared: tuple) -> None:
+        """A new build, with these shared inputs."""
+        self._last = self._results if shared == self._shared else {}
+        self._results, self._shared = {}, shared
+
+    def get(self, what: str, of: object, make: Callable[[], T]) -> T:
+        if not self.keep:
+            return make()
+        key = (what, id(of))
+        found = self._results.get(key) or self._last.get(key)
+        # The object itself is kept with its result, so its id is not reused meanwhile.
+        if found is None or found[0] is not of:
+            found = (of, make())
+        self._results[key] = found
+        return found[1]
+
+
 @dataclass
 class Site:
     content: Content
@@ -38,10 +73,37 @@ class Site:
     site_name: str = "Learning from reviews"
     site_description: str = ""  # for pages with no description of their own
     site_url: str = "https://learning.example.org/"  # absolute addresses in the feed and downloads
+    memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # `mkdocs serve` keeps one between builds
+
+    def __post_init__(self) -> None:
+        self.memo.start(self.shared_inputs)
 
     @property
     def briefs(self) -> list[Brief]:
         return self.content.briefs
+
+    @cached_property
+    def shared_inputs(self) -> tuple:
+        """What any page may show, besides what it declares itself (pages.Page.inputs):
+        a change here rewrites every page of a `mkdocs serve` preview."""
+        return (self.settings, tuple(self.content.themes.items()), tuple(self.content.quizzes.items()),
+                self.today, self.site_name, self.site_description, self.site_url, self.router.use_directory_urls)
+
+    @cached_property
+    def facet_counts(self) -> tuple:
+        """How many briefs each type, year, theme and partnership has: what the
+        filter forms and the browse links show."""
+        return (
+            tuple((key, len(briefs)) for key, briefs in self.briefs_by_type.items()),
+            tuple((key, len(briefs)) for key, briefs in self.briefs_by_year.items()),
+            tuple((key, len(briefs)) for key, briefs in self.briefs_by_theme.items()),
+            tuple((p.slug, p.name, len(p.briefs)) for p in self.partnerships.values()),
+        )
+
+    @cached_property
+    def theme_facts(self) -> tuple:
+        """Each brief's year, type and themes: what the themes overview counts and filters by."""
+        return tuple((b.year, b.review_type, b.themes) for b in self.briefs)
 
     @cached_property
     def briefs_by_theme(self) -> dict[str, list[Brief]]:

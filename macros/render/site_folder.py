@@ -7,17 +7,23 @@ there is never a moment with no `site/` or half of one; elsewhere it is two
 renames, with a gap of microseconds. A lock file (`.site.lock`) makes a second
 build of the same folder wait for the first, and whatever a killed build left
 behind is cleared by the next one. If `site/` is a link, the folder it leads
-to is what is replaced, and the link is left as it is. No knowledge of MkDocs.
+to is what is replaced, and the link is left as it is.
+
+`mkdocs serve` is the exception: its folder is a temporary one that only the
+preview reads, and it is updated in place, file by file (PreviewFolder), so
+that a save costs what it changes. No knowledge of MkDocs.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import filecmp
 import os
 import shutil
+import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 try:
     import fcntl
@@ -106,6 +112,61 @@ class SiteFolder:
             f"The site cannot be written to {self.target} ({reason}: {error.filename or self.target.parent}). "
             "Check that the folder is writable and has space, or build elsewhere with: mkdocs build -d /path/to/site",
         )
+
+
+class PreviewFolder:
+    """The folder `mkdocs serve` serves, kept from one rebuild to the next, so
+    that a saved file rewrites only the pages it touches.
+
+    MkDocs empties its output folder before every build, so it is given a
+    scratch folder of its own for the theme's pages and files (`scratch`); the
+    build writes its own pages and data straight into the served folder, and
+    `publish` then copies in what changed in the scratch folder and deletes
+    what the build no longer has. What each page was made from is remembered
+    here (`fingerprints`) for the next build to compare."""
+
+    def __init__(self, served: str | os.PathLike):
+        self.served = Path(served)
+        self.scratch = Path(tempfile.mkdtemp(prefix="learning-briefs-preview-"))
+        self.shared: tuple | None = None  # Site.shared_inputs of the last build that finished
+        self.fingerprints: dict[str, tuple] = {}  # output path -> what the page there was made from
+        self._published: set[str] = set()  # every file the last build left in the served folder
+
+    def forget(self) -> None:
+        """A build has started writing: until it finishes, no page on disk is known to be current."""
+        self.shared, self.fingerprints = None, {}
+
+    def remember(self, shared: tuple, fingerprints: dict[str, tuple]) -> None:
+        self.shared, self.fingerprints = shared, fingerprints
+
+    def publish(self, written: Iterable[str]) -> None:
+        """Bring the served folder to this build: the files the build wrote (or
+        kept) there itself, `written`, and the theme's from the scratch folder,
+        copied only when they differ; then delete the rest of the last build's."""
+        ours = set(written)
+        current = set(ours)
+        for source in self.scratch.rglob("*"):
+            if source.is_dir():
+                continue
+            relative = source.relative_to(self.scratch).as_posix()
+            if relative in ours:
+                continue  # the theme's page for a folder depth, filled by the build (shell.py)
+            current.add(relative)
+            target = self.served / relative
+            if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+        for stale in self._published - current:
+            target = self.served / stale
+            target.unlink(missing_ok=True)
+            for folder in target.parents:  # a deleted brief's folder goes too
+                if folder == self.served or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        self._published = current
+
+    def close(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -1,0 +1,199 @@
+"""Under `mkdocs serve`, a save rewrites only the pages it touches, and the
+folder served afterwards is, file for file and byte for byte, what a fresh
+preview of the same content would be.
+
+The rebuilds run in this process, as `mkdocs serve` runs them: one plugin
+kept from build to build, a fresh config for each. Each fresh preview to
+compare with runs in a process of its own, so it shares nothing with them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from conftest import ROOT, make_project
+
+SERVE_URL = "http://127.0.0.1:8000/"
+GENERATED_BRIEFS = 70  # past one page of the listing, of a theme and of the tracker
+
+# A preview built once, by a process of its own: the plugin fresh, no memory of any earlier build.
+FRESH_PREVIEW = f"""
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.site_url = {SERVE_URL!r}
+config.plugins.on_startup(command="serve", dirty=False)
+try:
+    build(config, serve_url={SERVE_URL!r})
+finally:
+    config.plugins.on_shutdown()
+"""
+
+
+def _corpus_generator():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # its dataclasses look their module up
+    spec.loader.exec_module(bench)
+    return bench
+
+
+class Preview:
+    """A project rebuilt as `mkdocs serve` rebuilds it."""
+
+    def __init__(self, project: Path, served: Path):
+        self.project, self.served = project, served
+        served.mkdir()
+        self._config = self._load()
+        self._config.plugins.on_startup(command="serve", dirty=False)
+        self._first = self._config
+
+    def _load(self):
+        config = load_config(str(self.project / "mkdocs.yml"), site_dir=str(self.served))
+        config.site_url = SERVE_URL
+        return config
+
+    def rebuild(self) -> set[str]:
+        """Build, and return the files written (or deleted) by this build."""
+        before = _files(self.served)
+        config, self._first = self._first or self._load(), None
+        mkdocs_build(config, serve_url=SERVE_URL)
+        after = _files(self.served)
+        return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+    def close(self) -> None:
+        self._config.plugins.on_shutdown()
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file, with what shows it was written: its inode change time and size."""
+    found = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            status = path.stat()
+            found[path.relative_to(folder).as_posix()] = (status.st_mtime_ns, status.st_size)
+    return found
+
+
+def _fresh_preview(project: Path, work: Path) -> Path:
+    copy = work / "fresh-project"
+    served = work / "fresh-site"
+    for folder in (copy, served):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    served.mkdir()
+    completed = subprocess.run([sys.executable, "-c", FRESH_PREVIEW, str(copy / "mkdocs.yml"), str(served)],
+                               cwd=copy, capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return served
+
+
+def _differences(served: Path, fresh: Path) -> list[str]:
+    ours, theirs = set(_files(served)), set(_files(fresh))
+    problems = [f"only in the rebuilt preview: {p}" for p in sorted(ours - theirs)]
+    problems += [f"missing from the rebuilt preview: {p}" for p in sorted(theirs - ours)]
+    problems += [f"differs: {p}" for p in sorted(ours & theirs)
+                 if (served / p).read_bytes() != (fresh / p).read_bytes()]
+    empty = [p.relative_to(served).as_posix() for p in served.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    return problems + [f"empty folder left: {p}" for p in empty]
+
+
+def _edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+    assert count == 1, f"{path.name} has no {pattern!r}"
+    path.write_text(changed, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    work = tmp_path_factory.mktemp("preview")
+    project = make_project(work / "project")
+    bench = _corpus_generator()
+    theme_ids = [t for t in bench.load_themes(project, []).keys()]
+    bench.generate_corpus(project, GENERATED_BRIEFS, theme_ids)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    server = Preview(project, work / "served")
+    server.rebuild()
+    yield server, work
+    server.close()
+
+
+def _brief(project: Path, number: int) -> Path:
+    return project / "briefs" / f"review-{number:05d}.yml"
+
+
+def _add_a_theme(path: Path) -> None:
+    listed = re.search(r"^themes: \[(.*)\]$", path.read_text(encoding="utf-8"), re.M).group(1).split(", ")
+    new = next(t for t in ("carers", "think-family", "perpetrators-bail", "complex-needs") if t not in listed)
+    _edit(path, r"^themes: \[(.*)\]$", f"themes: [{', '.join([*listed, new])}]")
+
+
+def _pages(changed: set[str]) -> set[str]:
+    return {p for p in changed if p.endswith(".html")}
+
+
+# Each save, and the pages it must rewrite at least (beyond the data files).
+SAVES = [
+    ("a brief's summary", lambda p: _edit(_brief(p, 10), r"^summary: \"", 'summary: "Revised. ')),
+    ("a brief's title", lambda p: _edit(_brief(p, 20), r"^title: \"", 'title: "Renamed ')),
+    ("a brief's themes", lambda p: _add_a_theme(_brief(p, 30))),
+    ("a brief's date, moving it to the top of every list", lambda p: _edit(_brief(p, 40), r"^published: .*$", "published: 2026-11-01")),
+    ("a recommendation's status", lambda p: _edit(_brief(p, 50), r"status: \S+", "status: in-progress")),
+    ("a deleted brief", lambda p: _brief(p, 60).rename(p / "held-back.txt")),
+    ("a new brief", lambda p: (p / "held-back.txt").rename(p / "briefs" / "a-new-brief.yml")),
+    ("a broken brief", lambda p: _edit(_brief(p, 11), r"^review_type: \S+", "review_type: DHRR")),
+    ("the broken brief mended", lambda p: _edit(_brief(p, 11), r"^review_type: \S+", "review_type: SAR")),
+    ("a theme's title", lambda p: _edit(p / "briefs" / "_themes.yml", r"^  title: Awareness of coercive control$",
+                                        "  title: Recognising coercive control")),
+    ("a quiz's title", lambda p: _edit(p / "quizzes" / "self-check-0001.yml", r"^title: \"", 'title: "Retitled ')),
+    ("the partnership's name", lambda p: _edit(p / "mkdocs.yml", r"partnership: Example Community Safety Partnership",
+                                               "partnership: Example Safer Communities Partnership")),
+]
+
+
+def test_an_unchanged_project_rewrites_no_page(preview):
+    server, _ = preview
+    changed = server.rebuild()
+    assert _pages(changed) == set(), sorted(changed)[:20]
+
+
+def test_every_save_leaves_what_a_fresh_preview_would(preview):
+    server, work = preview
+    project = server.project
+    total = len([p for p in _files(server.served) if p.endswith(".html")])
+    rewritten = {}
+    for name, save in SAVES:
+        save(project)
+        changed = server.rebuild()
+        rewritten[name] = len(_pages(changed))
+        differences = _differences(server.served, _fresh_preview(project, work))
+        assert differences == [], f"after {name}: " + "; ".join(differences[:15])
+    # Rebuild only what the change touches: a brief's own words touch its own
+    # pages and the lists it appears in, not the site.
+    assert rewritten["a brief's summary"] < total / 4, (rewritten, total)
+    assert rewritten["a recommendation's status"] < total / 4, (rewritten, total)
+    # What every page shows (the partnership's name is in every footer) rewrites every page.
+    assert rewritten["the partnership's name"] >= total - 1, (rewritten, total)
+
+
+def test_a_saved_brief_rewrites_its_own_pages_and_not_an_unrelated_one(preview):
+    server, _ = preview
+    project = server.project
+    _edit(_brief(project, 15), r"^summary: \"", 'summary: "Once more. ')
+    changed = _pages(server.rebuild())
+    assert {"briefs/review-00015/index.html", "briefs/review-00015/handout.html"} <= changed
+    unrelated = [p for p in _files(server.served)
+                 if p.startswith("briefs/review-") and p.endswith("/handout.html") and "review-00015" not in p]
+    assert unrelated and not changed & set(unrelated)
