@@ -21,7 +21,7 @@ import html
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from markupsafe import Markup
 
@@ -225,8 +225,8 @@ class Build:
         written = [router.output_path(page.src) for page in job.pages]
         fingerprints = {}
         if self.preview:
-            fingerprints = {path: self._fingerprint(job, page) for path, page in zip(written, job.pages)}
-            job = replace(job, pages=self._changed_pages(job, fingerprints, site_dir))
+            fingerprints = {path: self._fingerprint(job, page, path) for path, page in zip(written, job.pages)}
+            job = replace(job, pages=self._changed_pages(job.pages, written, fingerprints, site_dir))
             self.preview.forget()  # until this build has finished writing
         try:
             # The workers write the pages while this process writes the data files.
@@ -245,17 +245,18 @@ class Build:
             self.preview.remember(self.site.shared_inputs, fingerprints)
         return written
 
-    def _fingerprint(self, job: Job, page: Page) -> tuple:
-        """What the page's file is made from: the page's own inputs, and the frame around them."""
-        frame = None if page.standalone else job.shells[depth(self.site.router.output_path(page.src))]
+    def _fingerprint(self, job: Job, page: Page, path: str) -> tuple:
+        """What the page's file (at `path`) is made from: the page's own inputs, and the frame around them."""
+        frame = None if page.standalone else job.shells[depth(path)]
         return (page.fingerprint(self.site), frame, job.banner, job.edit_urls.get(page.src))
 
-    def _changed_pages(self, job: Job, fingerprints: dict[str, tuple], site_dir: Path) -> list[Page]:
+    def _changed_pages(self, pages: Sequence[Page], paths: list[str], fingerprints: dict[str, tuple],
+                       site_dir: Path) -> list[Page]:
         """The pages a preview must write: those made from something new since the last build."""
         if self.preview.shared != self.site.shared_inputs:
-            return list(job.pages)
+            return list(pages)
         last = self.preview.fingerprints
-        return [page for path, page in zip(fingerprints, job.pages)
+        return [page for path, page in zip(paths, pages)
                 if last.get(path) != fingerprints[path] or not (site_dir / path).is_file()]
 
     def close(self) -> None:
