@@ -197,3 +197,27 @@ def test_a_saved_brief_rewrites_its_own_pages_and_not_an_unrelated_one(preview):
     unrelated = [p for p in _files(server.served)
                  if p.startswith("briefs/review-") and p.endswith("/handout.html") and "review-00015" not in p]
     assert unrelated and not changed & set(unrelated)
+
+
+def test_a_kept_result_holds_only_while_its_inputs_and_the_shared_inputs_are_equal():
+    from macros.render.site import Memo
+
+    made = []
+
+    def make():
+        made.append(len(made) + 1)
+        return made[-1]
+
+    memo = Memo(keep=True)
+    memo.start(("settings",))
+    assert memo.keyed("related", (1, 2), make) == 1
+    memo.start(("settings",))
+    assert memo.keyed("related", (1, 2), make) == 1, "equal inputs: kept"
+    memo.start(("settings",))
+    assert memo.keyed("related", (1, 3), make) == 2, "other inputs: made again"
+    memo.start(("other settings",))
+    assert memo.keyed("related", (1, 3), make) == 3, "new shared inputs: everything forgotten"
+    memo.start(("other settings",))
+    memo.start(("other settings",))
+    assert memo.keyed("related", (1, 3), make) == 4, "unused for a whole build: dropped"
+    assert Memo(keep=False).keyed("related", (1, 3), make) == 5, "a plain build keeps nothing"

@@ -64,6 +64,8 @@ def shown_safely(text: str) -> str:
         code = ord(character)
         return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
+    if text.isascii() and text.isprintable():  # most messages: nothing to escape
+        return text
     return "".join(
         escape(c) if (_CONTROL.match(c) or c in "\t\n" or (ord(c) > 0x7F and _invisible(c))) else c for c in text
     )

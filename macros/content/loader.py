@@ -240,7 +240,7 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
     `checks` run on every quiz and brief whose shape is valid (the
     personal-data check, which needs the site settings); a file they find
     problems in is left out like any invalid file.
-    `workers` > 1 reads the briefs of a big site on that many processes.
+    `workers` > 1 reads the quizzes and briefs of a big site on that many processes.
     `today` is the build date: an update recorded after it is a mistake.
     """
     root = Path(root)
@@ -260,7 +260,7 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
                                     f'uses the reserved id "{quiz_id}".', "Rename the file."))
             continue
         quiz_jobs.append((quiz_id, path, root, {"theme_ids": theme_ids}, tuple(checks)))
-    for read in _read_files(_read_quiz, quiz_jobs):
+    for read in _read_files(_read_quiz, quiz_jobs, workers):
         problems.extend(read.problems)
         warnings.extend(read.warnings)
         if read.value is not None:

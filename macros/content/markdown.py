@@ -111,14 +111,15 @@ _NOT_PROSE_CHARACTER = re.compile(r"[^\w \n.,;:'\"?()/%\u2018\u2019\u201c\u201d\
 _MARKDOWN_LINE_START = re.compile(r"^(?:[ -]|\d+[.)])|[ ]$", re.M)
 
 
+def _is_plain_prose(text: str) -> bool:
+    return not _NOT_PROSE_CHARACTER.search(text) and not _MARKDOWN_LINE_START.search(text.strip("\n"))
+
+
 def _plain_prose_html(text: str) -> str | None:
     """HTML for `text` if it is plain prose, else None."""
-    if _NOT_PROSE_CHARACTER.search(text):
+    if not _is_plain_prose(text):
         return None
-    stripped = text.strip("\n")
-    if _MARKDOWN_LINE_START.search(stripped):
-        return None
-    paragraphs = [p for p in re.split(r"\n{2,}", stripped) if p]
+    paragraphs = [p for p in re.split(r"\n{2,}", text.strip("\n")) if p]
     return "\n".join(f"<p>{p}</p>" for p in paragraphs)
 
 
@@ -214,5 +215,7 @@ def reader_text(text: str) -> str:
 
 def plain_text(text: str) -> str:
     """The words of a Markdown field, for search, feeds and slides' speaker text."""
+    if _is_plain_prose(text):  # its HTML is its words in paragraphs, with nothing to decode
+        return " ".join(text.split())
     html = to_html(text)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()

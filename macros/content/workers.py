@@ -9,6 +9,7 @@ everything runs in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -58,10 +59,15 @@ class ForkedMap(Generic[T, R]):
         if workers > 1 and len(items) >= min_items and can_fork():
             assert _TASK is None, "one ForkedMap at a time"
             _TASK = (function, items)
+            # A collection in a worker would write to every object it inherited,
+            # copying the whole of this process's memory page by page: frozen
+            # objects are left out of collections until the workers are done.
+            gc.freeze()
             try:
                 self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
             except BaseException:
                 _TASK = None
+                gc.unfreeze()
                 raise
             self._result = self._pool.map_async(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
 
@@ -88,6 +94,7 @@ class ForkedMap(Generic[T, R]):
             self._pool.join()
             self._pool = None
             _TASK = None
+            gc.unfreeze()
 
 
 def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int, min_items: int = 200) -> list[R]:

@@ -154,11 +154,18 @@ class Build:
             return CONTENT
         page = self.pages.get(src)
         if page is not None:
-            content = page.render(self.site)
+            content = self._content(page)
         else:
             content = hand_written
             self.page_docs.append(page_doc(url, html.unescape(title), text_of_html(content)))
         return self._with_banner(content)
+
+    def _content(self, page: Page) -> str:
+        # The theme renders its pages at every build; a preview renders one
+        # again only when what it is made from has changed.
+        if not self.serving:
+            return page.render(self.site)
+        return self.site.memo.keyed(f"content of {page.src}", page.fingerprint(self.site), lambda: page.render(self.site))
 
     def edit_url(self, src: str, theme_says: str | None) -> str | None:
         """The page's "Edit this page" address: the theme's own for a page in

@@ -13,8 +13,10 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import io
 import json
+from typing import Iterable
 
 from ..content.fields import PartialDate, Vocabulary
 from ..content.model import BRIEF, THEME_ENTRY, Brief
@@ -39,25 +41,29 @@ ADDRESS_FIELDS = {
 def exported(value):
     """A model value as JSON data, field by field as the content model
     declares them: what an author could have written, and nothing empty."""
-    if isinstance(value, PartialDate):
-        return value.isoformat()
-    if isinstance(value, dt.date):
+    if isinstance(value, str):  # most values, so asked first
+        return value
+    if isinstance(value, (PartialDate, dt.date)):
         return value.isoformat()
     if dataclasses.is_dataclass(value):
         data = {}
-        for f in dataclasses.fields(value):
-            if "content" not in f.metadata:
-                continue
-            item = getattr(value, f.name)
+        for name in _content_fields(type(value)):
+            item = getattr(value, name)
             if item is None or item == () or item == {}:
                 continue
-            data[f.name] = exported(item)
+            data[name] = exported(item)
         return data
     if isinstance(value, (tuple, list)):
         return [exported(item) for item in value]
     if isinstance(value, dict):
         return {key: exported(item) for key, item in value.items()}
     return value
+
+
+@functools.cache
+def _content_fields(model: type) -> tuple[str, ...]:
+    """The fields of a model class that hold what the author wrote, in order."""
+    return tuple(f.name for f in dataclasses.fields(model) if "content" in f.metadata)
 
 
 def brief_record(site: Site, brief: Brief) -> dict:
@@ -81,9 +87,23 @@ def briefs_json(site: Site) -> str:
         "site": {"name": site.site_name, "url": site.site_url, "partnership": site.settings.partnership},
         "build_date": site.today.isoformat(),
         "themes": [exported(theme) for theme in site.content.own_themes],
-        "briefs": [brief_record(site, brief) for brief in own_briefs(site)],
     }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json_document(document, "briefs", (
+        site.memo.get("open-data json", brief, lambda: json_text(brief_record(site, brief)))
+        for brief in own_briefs(site)))
+
+
+def json_text(value) -> str:
+    """Compact JSON, as every data file is written."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_document(head: dict, list_name: str, items: Iterable[str]) -> str:
+    """The JSON of `head` with one more field, last: `list_name`, the list of
+    `items`, each already JSON. A long list is written an item at a time so
+    that `mkdocs serve` can keep each unchanged item's text (site.Memo)."""
+    opening = json_text({**head, list_name: []})
+    return opening[: -len("[]}")] + "[" + ",".join(items) + "]}\n"
 
 
 def briefs_schema(site: Site) -> str:

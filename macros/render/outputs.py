@@ -12,7 +12,6 @@ import csv
 import gzip
 import html
 import io
-import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -24,7 +23,7 @@ from ..content.settings import SiteSettings
 from .analysis import CSV_COLUMNS, STATUS_NAMES, export_history
 from .environment import render
 from .pages import Page, linker
-from .open_data import OPEN_DATA_FILES
+from .open_data import OPEN_DATA_FILES, json_document, json_text
 from .script_data import data_table
 from .search_index import SearchDoc, build_index, site_docs
 from .security import header_files
@@ -93,10 +92,19 @@ def spreadsheet_safe(value):
 
 
 def recommendations_csv(site: Site) -> str:
+    return _csv_text(None) + "".join(
+        site.memo.get("recommendations csv", brief, lambda: _csv_text(records))
+        for brief, _, records in site.recommendations_by_brief
+    )
+
+
+def _csv_text(records: list[dict] | None) -> str:
+    """The CSV lines of `records`, or the header line when None."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for record in site.recommendation_records:
+    if records is None:
+        writer.writeheader()
+    for record in records or ():
         row = {**record, "themes": ";".join(record["themes"]), "theme_labels": ";".join(record["theme_labels"]),
                "overdue": "yes" if record["overdue"] else "no", "no_update": "yes" if record["no_update"] else "no"}
         writer.writerow({column: spreadsheet_safe(value) for column, value in row.items()})
@@ -104,18 +112,18 @@ def recommendations_csv(site: Site) -> str:
 
 
 def recommendations_json(site: Site) -> str:
-    document = {
+    head = {
         "schema": "learning-briefs/recommendations",
         "schema_version": 2,
         "build_date": site.today.isoformat(),
         "no_update_months": site.settings.no_update_months,
         "columns": list(CSV_COLUMNS),
-        "recommendations": [
-            {**record, "updates": export_history(row.recommendation)}
-            for row, record in zip(site.recommendation_rows, site.recommendation_records)
-        ],
     }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json_document(head, "recommendations", (
+        site.memo.get("recommendations json", brief, lambda: ",".join(
+            json_text({**record, "updates": export_history(row.recommendation)})
+            for row, record in zip(rows, records)))
+        for brief, rows, records in site.recommendations_by_brief))
 
 
 # What the tracker's script reads from recommendations/data.js, by name.
@@ -144,7 +152,7 @@ def recommendations_script(site: Site) -> str:
         "statuses": STATUS_NAMES,
         "recommendations": data_table(TRACKER_ROW_COLUMNS, rows),
     }
-    return "lbRecommendations(" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ");\n"
+    return "lbRecommendations(" + json_text(data) + ");\n"
 
 
 def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:

@@ -200,8 +200,8 @@ def _weighted_terms(doc: SearchDoc) -> tuple[Counter, int]:
         weight = FIELD_WEIGHTS[name]
         words = tokens(text)
         length += len(words)
-        for word in words:
-            counts[word] += weight
+        for word, count in Counter(words).items():
+            counts[word] += count * weight
     return counts, length
 
 
@@ -226,12 +226,12 @@ def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
     for counts in weighted:
         frequency.update(counts.keys())
 
+    idf = {term: math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, counts in enumerate(weighted):
         norm = 1 - B + B * (lengths[number] / average if average else 1)
         for term, tf in counts.items():
-            idf = math.log(1 + (total - frequency[term] + 0.5) / (frequency[term] + 0.5))
-            score = idf * tf * (K1 + 1) / (tf + K1 * norm)
+            score = idf[term] * tf * (K1 + 1) / (tf + K1 * norm)
             postings[term].append((number, max(1, round(score * 10))))
 
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)

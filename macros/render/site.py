@@ -7,7 +7,7 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import Callable, TypeVar
 
@@ -33,19 +33,22 @@ class Partnership:
 
 
 class Memo:
-    """Work done for one brief (its search entry, its open-data record), kept
-    from one `mkdocs serve` rebuild to the next: an unchanged file's brief is
+    """Work done for one brief (its search entry, its open-data record, its
+    rows of the recommendation downloads), kept from one `mkdocs serve` rebuild to the next: an unchanged file's brief is
     the same object build after build (loader._read_files), so its results
-    hold. Everything is forgotten when what every page shares changes
-    (Site.shared_inputs), and a result unused for a whole build is dropped.
+    hold. Other work (related briefs, a page the theme renders) is kept with
+    the inputs it was made from, and holds while they are equal. Everything
+    is forgotten when what every page shares changes (Site.shared_inputs),
+    and a result unused for a whole build is dropped.
     A plain build keeps nothing (`keep=False`): holding every brief's results
     at once would raise its peak memory, at 10,000 briefs past 1 GB."""
 
     def __init__(self, keep: bool = False) -> None:
         self.keep = keep
         self._shared: tuple | None = None
-        self._results: dict[tuple[str, int], tuple[object, object]] = {}  # (what, id) -> (the object, result)
-        self._last: dict[tuple[str, int], tuple[object, object]] = {}
+        # (what, id of the object) -> (the object, result); (what, None) -> (inputs, result)
+        self._results: dict[tuple[str, int | None], tuple[object, object]] = {}
+        self._last: dict[tuple[str, int | None], tuple[object, object]] = {}
 
     def start(self, shared: tuple) -> None:
         """A new build, with these shared inputs."""
@@ -60,6 +63,17 @@ class Memo:
         # The object itself is kept with its result, so its id is not reused meanwhile.
         if found is None or found[0] is not of:
             found = (of, make())
+        self._results[key] = found
+        return found[1]
+
+    def keyed(self, what: str, inputs: tuple, make: Callable[[], T]) -> T:
+        """A result that holds while `inputs` are equal (in value, not identity)."""
+        if not self.keep:
+            return make()
+        key = (what, None)
+        found = self._results.get(key) or self._last.get(key)
+        if found is None or found[0] != inputs:
+            found = (inputs, make())
         self._results[key] = found
         return found[1]
 
@@ -187,9 +201,22 @@ class Site:
     @cached_property
     def recommendation_records(self) -> list[dict]:
         """Each recommendation row as the downloads and the tracker's data have it."""
+        return [record for _, _, records in self.recommendations_by_brief for record in records]
+
+    @cached_property
+    def recommendations_by_brief(self) -> list[tuple[Brief, list[RecommendationRow], list[dict]]]:
+        """(brief, its rows, their records) for each brief with recommendations,
+        in the rows' order: the downloads are made a brief at a time, so that
+        `mkdocs serve` can keep each unchanged brief's part (Memo)."""
         titles = {theme_id: theme.title for theme_id, theme in self.content.themes.items()}
-        return [export_record(row, self.address(self.router.brief(row.brief.slug)), titles)
-                for row in self.recommendation_rows]
+        grouped = []
+        for _, rows in groupby(self.recommendation_rows, key=lambda row: id(row.brief)):
+            rows = list(rows)
+            brief = rows[0].brief
+            url = self.address(self.router.brief(brief.slug))
+            grouped.append((brief, rows, self.memo.get(
+                "recommendation records", brief, lambda: [export_record(row, url, titles) for row in rows])))
+        return grouped
 
     @cached_property
     def tracker_summaries(self) -> dict[str, object]:
@@ -257,7 +284,17 @@ class Site:
         are left to C; places are counted in ascending order, and nlargest
         keeps that order among equal counts."""
         ordered, place, by_theme = self._related_index
-        shared = Counter(sorted(chain.from_iterable(by_theme.get(t, ())[:RELATED_CANDIDATES] for t in brief.themes)))
-        shared.pop(place[brief.slug], None)
-        best = heapq.nlargest(limit, shared.items(), key=itemgetter(1))
+        best = self._related_found.get((brief.slug, limit))
+        if best is None:
+            shared = Counter(sorted(chain.from_iterable(by_theme.get(t, ())[:RELATED_CANDIDATES] for t in brief.themes)))
+            shared.pop(place[brief.slug], None)
+            best = self._related_found[brief.slug, limit] = heapq.nlargest(limit, shared.items(), key=itemgetter(1))
         return [(ordered[number], count) for number, count in best]
+
+    @cached_property
+    def _related_found(self) -> dict[tuple[str, int], list[tuple[int, int]]]:
+        """related()'s answers, as places in _related_index's order. Only each
+        brief's date, name and themes decide them, so `mkdocs serve` keeps them
+        from one rebuild to the next until one of those changes."""
+        facts = tuple((b.slug, b.published, b.themes) for b in self.briefs)
+        return self.memo.keyed("related briefs", facts, dict)
