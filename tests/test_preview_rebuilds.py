@@ -221,3 +221,37 @@ def test_a_kept_result_holds_only_while_its_inputs_and_the_shared_inputs_are_equ
     memo.start(("other settings",))
     assert memo.keyed("related", (1, 3), make) == 4, "unused for a whole build: dropped"
     assert Memo(keep=False).keyed("related", (1, 3), make) == 5, "a plain build keeps nothing"
+
+
+def test_what_a_preview_keeps_is_frozen_and_what_it_lets_go_is_freed_once_the_heap_grows_by_a_tenth():
+    import gc
+    import weakref
+
+    from macros.plugin import KeptHeap
+
+    class Node:
+        pass
+
+    def cycles(count: int) -> list[Node]:
+        nodes = [Node() for _ in range(count)]
+        for node in nodes:
+            node.itself = node  # freed only by the garbage collector, never by reference counts
+        return nodes
+
+    heap = KeptHeap()
+    try:
+        heap.freeze()
+        size = gc.get_freeze_count()
+        kept = cycles(size // 50)  # 2% more
+        let_go = weakref.ref(kept[0])
+        heap.freeze()
+        del kept
+        gc.collect()
+        assert let_go() is not None, "frozen: out of the collector's sight"
+        more = cycles(size // 8)  # 12% more: past a tenth in all
+        heap.freeze()
+        assert let_go() is None, "collected once the frozen heap grew by a tenth"
+        assert more[0].itself is more[0]
+    finally:
+        heap.release()
+    assert gc.get_freeze_count() == 0
