@@ -125,25 +125,26 @@ def _plain_prose_html(text: str) -> str | None:
 
 Conversion = tuple[str, tuple[str, ...]]  # (HTML, rejected links)
 
-# Every field is converted once per process and the result shared by pages,
-# search and feeds. A plain dict rather than lru_cache, so that conversions
-# made in worker processes (reading briefs) can be handed back to this one.
+# A field that needs Python-Markdown is converted once per process and the
+# result shared by pages, search and feeds. A plain dict rather than lru_cache,
+# so that conversions made in worker processes (reading briefs) can be handed
+# back to this one. Plain prose, most fields, is made again whenever it is
+# asked for: that costs less than keeping it, or sending it between processes.
 _CONVERTED: dict[str, Conversion] = {}
 _MAX_CONVERTED = 1 << 18  # a long `mkdocs serve` session starts again past this
 _recording: list[list[tuple[str, Conversion]]] = []
 
 
 def _convert(text: str) -> Conversion:
+    prose = _plain_prose_html(text)
+    if prose is not None:
+        return prose, ()
     done = _CONVERTED.get(text)
     if done is not None:
         return done
-    prose = _plain_prose_html(text)
-    if prose is not None:
-        done = (prose, ())
-    else:
-        md = _converter()
-        md.reset()
-        done = (md.convert(text), tuple(getattr(md, "rejected_links", ())))
+    md = _converter()
+    md.reset()
+    done = (md.convert(text), tuple(getattr(md, "rejected_links", ())))
     if len(_CONVERTED) >= _MAX_CONVERTED:
         _CONVERTED.clear()
     _CONVERTED[text] = done
