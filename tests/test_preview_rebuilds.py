@@ -151,6 +151,11 @@ SAVES = [
     ("a brief's themes", lambda p: _add_a_theme(_brief(p, 30))),
     ("a brief's date, moving it to the top of every list", lambda p: _edit(_brief(p, 40), r"^published: .*$", "published: 2026-11-01")),
     ("a recommendation's status", lambda p: _edit(_brief(p, 50), r"status: \S+", "status: in-progress")),
+    # The themes overview counts learning points and recommendations by theme, not only briefs.
+    ("a learning point", lambda p: _edit(_brief(p, 12), r"^    points:$", '    points:\n      - "One more point."')),
+    ("a recommendation's themes", lambda p: _edit(_brief(p, 13), r"^    status: ", "    themes: [carers]\n    status: ")),
+    # The search page's filter form lists every partnership.
+    ("a new partnership", lambda p: _edit(_brief(p, 14), r"^partnership: .*$", 'partnership: "Newtown Safer Partnership"')),
     ("a deleted brief", lambda p: _brief(p, 60).rename(p / "held-back.txt")),
     ("a new brief", lambda p: (p / "held-back.txt").rename(p / "briefs" / "a-new-brief.yml")),
     ("a broken brief", lambda p: _edit(_brief(p, 11), r"^review_type: \S+", "review_type: DHRR")),

@@ -491,7 +491,7 @@ def seminar_pages(site: Site) -> list[Page]:
 
 def search_page(site: Site) -> Page:
     return Page(site.router.search, "Search", "search", "search.html", _nothing, (), "Search briefs, quizzes and pages.",
-                inputs=_no_inputs)
+                inputs=_facets_inputs)  # its filter form lists the types, partnerships and years
 
 
 def plan_pages(site: Site) -> list[Page]:

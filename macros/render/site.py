@@ -116,8 +116,11 @@ class Site:
 
     @cached_property
     def theme_facts(self) -> tuple:
-        """Each brief's year, type and themes: what the themes overview counts and filters by."""
-        return tuple((b.year, b.review_type, b.themes) for b in self.briefs)
+        """What the themes overview counts and filters by (analysis.theme_stats):
+        each brief's year, type and themes, its learning points by theme and
+        its recommendations' themes."""
+        return tuple((b.year, b.review_type, b.themes, tuple((item.theme, len(item.points)) for item in b.learning),
+                      tuple(rec.themes for rec in b.recommendations)) for b in self.briefs)
 
     @cached_property
     def briefs_by_theme(self) -> dict[str, list[Brief]]:
