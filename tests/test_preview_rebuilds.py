@@ -260,3 +260,56 @@ def test_what_a_preview_keeps_is_frozen_and_what_it_lets_go_is_freed_once_the_he
     finally:
         heap.release()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_link_out_of_the_project_and_the_same_bytes_in_a_file_get_their_own_verdicts(tmp_path):
+    # The bytes are the same either way; only the file's kind decides whether it may be read.
+    project = make_project(tmp_path / "project")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    brief = next(p for p in sorted((project / "briefs").glob("*.yml")) if not p.name.startswith("_"))
+    page = f"briefs/{brief.stem}/index.html"
+    outside = tmp_path / "outside.yml"
+    outside.write_bytes(brief.read_bytes())
+    server = Preview(project, tmp_path / "served")
+    try:
+        server.rebuild()
+        assert (server.served / page).is_file()
+        brief.unlink()
+        brief.symlink_to(outside)
+        server.rebuild()
+        assert not (server.served / page).exists(), "a link out of the project is never read"
+        brief.unlink()
+        brief.write_bytes(outside.read_bytes())
+        server.rebuild()
+        assert (server.served / page).is_file(), "the same bytes in a file of its own are read"
+    finally:
+        server.close()
+
+
+def test_a_build_that_fails_after_writing_leaves_nothing_behind_once_the_next_one_publishes(tmp_path, monkeypatch):
+    from mkdocs.exceptions import Abort
+
+    from macros.render import build as build_module
+
+    project = make_project(tmp_path / "project")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    server = Preview(project, tmp_path / "served")
+    try:
+        server.rebuild()
+        brief = next(p for p in sorted((project / "briefs").glob("*.yml")) if not p.name.startswith("_"))
+        (project / "briefs" / "written-then-failed.yml").write_bytes(brief.read_bytes())
+
+        def fail(*args):
+            raise OSError(28, "No space left on device", "sitemap.xml")
+
+        # The pages are written, then the build fails (a full disk, say).
+        monkeypatch.setattr(build_module.outputs, "write_sitemap", fail)
+        with pytest.raises(Abort):
+            server.rebuild()
+        assert (server.served / "briefs" / "written-then-failed" / "index.html").is_file()
+        monkeypatch.undo()
+        (project / "briefs" / "written-then-failed.yml").unlink()
+        server.rebuild()
+        assert _differences(server.served, _fresh_preview(project, tmp_path)) == []
+    finally:
+        server.close()

@@ -221,7 +221,9 @@ def _read_files(read: Callable[[tuple], ReadFile], jobs: list[tuple], workers: i
         try:
             # Only an ordinary file of a sane size is read here: a pipe would
             # block and /dev/zero never end. Reading it again reports the problem.
-            small_file = path.is_file() and path.stat().st_size <= yaml_source.MAX_BYTES
+            # A link is always read again: whether it may be read at all depends
+            # on where it leads (yaml_source), not only on its bytes.
+            small_file = not path.is_symlink() and path.is_file() and path.stat().st_size <= yaml_source.MAX_BYTES
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest() if small_file else None
         except OSError:
             digest = None

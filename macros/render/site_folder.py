@@ -131,10 +131,16 @@ class PreviewFolder:
         self.shared: tuple | None = None  # Site.shared_inputs of the last build that finished
         self.fingerprints: dict[str, tuple] = {}  # output path -> what the page there was made from
         self._published: set[str] = set()  # every file the last build left in the served folder
+        self._writing = False  # a build has started writing here and not yet published
+        # Files may be here that no build listed: left by a build that failed
+        # half-way, or there before the first. The next publish looks for them.
+        self._strays = True
 
     def forget(self) -> None:
         """A build has started writing: until it finishes, no page on disk is known to be current."""
-        self.shared, self.fingerprints = None, {}
+        if self._writing:  # the last build began writing and never published
+            self._strays = True
+        self.shared, self.fingerprints, self._writing = None, {}, True
 
     def remember(self, shared: tuple, fingerprints: dict[str, tuple]) -> None:
         self.shared, self.fingerprints = shared, fingerprints
@@ -156,14 +162,21 @@ class PreviewFolder:
             if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
-        for stale in self._published - current:
+        listed = self._published
+        if self._strays:
+            listed = {p.relative_to(self.served).as_posix() for p in self.served.rglob("*") if not p.is_dir()}
+        for stale in listed - current:
             target = self.served / stale
             target.unlink(missing_ok=True)
             for folder in target.parents:  # a deleted brief's folder goes too
                 if folder == self.served or any(folder.iterdir()):
                     break
                 folder.rmdir()
-        self._published = current
+        if self._strays:  # and folders a failed build made and never wrote into
+            for folder in sorted((p for p in self.served.rglob("*") if p.is_dir()), reverse=True):
+                if not any(folder.iterdir()):
+                    folder.rmdir()
+        self._published, self._writing, self._strays = current, False, False
 
     def close(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)
