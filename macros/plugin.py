@@ -91,6 +91,7 @@ class KeptHeap:
 class LearningBriefsPlugin(BasePlugin):
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False  # `--dirty`, which the site refuses
         self.build: Build | None = None
         self.folder: SiteFolder | None = None  # `mkdocs build` only
         self.preview: PreviewFolder | None = None  # `mkdocs serve` only, kept between rebuilds
@@ -110,6 +111,7 @@ class LearningBriefsPlugin(BasePlugin):
         # Once per `mkdocs` run: remember the code as it is, so a `serve`
         # rebuild can tell the author when it has changed under it.
         self.command = command
+        self.dirty = dirty
         self.python_files = _python_files()
 
     def on_config(self, config):
@@ -117,6 +119,14 @@ class LearningBriefsPlugin(BasePlugin):
         # check everything, and stop a real build before it writes a byte.
         self.built_ok = False
         self.build = None
+        if self.dirty:
+            # MkDocs would pass on only the pages in docs/ that changed, so the
+            # search index, the sitemap and the home page would miss the rest.
+            raise PluginError(
+                "This site cannot be built with --dirty: it would leave the search index, the sitemap and the home "
+                "page out of date. Run the command again without --dirty; `mkdocs serve` already rewrites only the "
+                "pages a save touches."
+            )
         if self.serving and _python_files() != self.python_files:
             log.warning("Python files under macros/ have changed since `mkdocs serve` started; "
                         "the preview still runs the old code. Stop it (Ctrl+C) and start it again.")

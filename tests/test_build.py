@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -230,6 +233,19 @@ def test_a_late_strict_failure_also_leaves_site_untouched(good_project):
         page.unlink()
     assert result.returncode != 0
     assert "does-not-exist.md" in result.output
+    assert digest(good_project / "site") == before
+
+
+def test_a_dirty_build_is_refused_with_what_to_do_and_leaves_site_untouched(good_project):
+    # --dirty would hand the plugin only the changed pages of docs/: search and the sitemap would lose the rest.
+    (good_project / "docs" / "index.md").touch()
+    before = digest(good_project / "site")
+    completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty"], cwd=good_project,
+                               capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert completed.returncode != 0
+    output = completed.stdout + completed.stderr
+    assert "cannot be built with --dirty" in output and "without --dirty" in output, output[-2000:]
+    assert "Traceback" not in output
     assert digest(good_project / "site") == before
 
 
