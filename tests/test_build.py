@@ -283,3 +283,16 @@ def test_bad_site_settings_are_reported_with_line(tmp_path):
     assert result.returncode != 0
     assert "mkdocs.yml:" in result.output and "extra.site.primary_colour" in result.output
     assert "too light for white text" in result.output
+
+
+def test_a_partnership_name_too_long_for_a_folder_name_still_builds(tmp_path):
+    project = make_project(tmp_path / "project")
+    brief = next(p for p in sorted((project / "briefs").glob("*.yml")) if not p.name.startswith("_"))
+    name = "The " + "Very " * 60 + "Long Community Safety Partnership"  # a slug of over 300 characters
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(re.sub(r"^partnership: .*$", f"partnership: {name}", text, count=1, flags=re.M), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output[-3000:]
+    folders = [p.name for p in (result.site / "briefs" / "by-partnership").iterdir() if p.name.startswith("the-very")]
+    assert len(folders) == 1 and len(folders[0]) <= 80
+    assert name in (result.site / "briefs" / "by-partnership" / folders[0] / "index.html").read_text(encoding="utf-8")

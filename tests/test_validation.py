@@ -368,3 +368,26 @@ def test_an_alias_bomb_in_mkdocs_yml_is_read_once(tmp_path):
     ran = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(config)],
                          capture_output=True, text=True, timeout=120)
     assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_an_id_too_long_to_name_a_folder_is_refused_with_its_line(tmp_path):
+    project = content_project(tmp_path)
+    themes = project / "briefs" / "_themes.yml"
+    long_id = "-".join(["long"] * 60)  # 299 characters: a folder name past most systems' limit
+    themes.write_text(themes.read_text(encoding="utf-8") + f"- id: {long_id}\n  title: Long\n  description: Too long an id.\n",
+                      encoding="utf-8")
+    problems = load_content(project).problems
+    [problem] = [p for p in problems if p.path == "briefs/_themes.yml"]
+    assert problem.line == len(themes.read_text(encoding="utf-8").splitlines()) - 2
+    assert problem.field.endswith(".id") and "299 characters long" in str(problem) and "at most 80" in str(problem)
+
+
+def test_a_long_name_gets_a_short_slug_of_its_own():
+    from macros.content.fields import MAX_ID, slugify
+
+    first = "The " + "Very " * 40 + "Long Partnership of the North"
+    second = "The " + "Very " * 40 + "Long Partnership of the South"
+    assert len(slugify(first)) <= MAX_ID and len(slugify(second)) <= MAX_ID
+    assert slugify(first) != slugify(second)
+    assert slugify(first) == slugify(first.upper()), "the same name, however written, keeps one slug"
+    assert slugify("Example Community Safety Partnership") == "example-community-safety-partnership"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -30,10 +31,19 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
+MAX_ID = 80  # an id or slug names a folder of the site, and file names stop at 255 bytes
+
+
 def slugify(text: str, fallback: str = "other") -> str:
-    """A lowercase ASCII id (letters, digits, hyphens) for free text such as a title."""
+    """A lowercase ASCII id (letters, digits, hyphens) for free text such as a
+    title. A long one is cut short, and ends with a digest of the whole, so
+    that two long names that begin alike still get slugs of their own."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback
+    if len(slug) <= MAX_ID:
+        return slug
+    digest = hashlib.blake2b(slug.encode(), digest_size=4).hexdigest()
+    return slug[: MAX_ID - len(digest) - 1].rstrip("-") + "-" + digest
 
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -583,7 +593,7 @@ class Id(_Scalar):
     """An identifier: lowercase letters, digits and single hyphens."""
 
     description: str = ""
-    label = "id (lowercase letters, digits and hyphens)"
+    label = f"id (lowercase letters, digits and hyphens; at most {MAX_ID})"
     expected = "an id"
 
     def convert(self, node, ctx, where):
@@ -598,10 +608,17 @@ class Id(_Scalar):
                 f'"{value}" is not a valid id.',
                 "Use lowercase letters, digits and single hyphens, for example think-family.",
             )
+        if len(value) > MAX_ID:
+            return ctx.problem(
+                node,
+                where,
+                f"is {len(value)} characters long; an id names a folder of the site, so it can have at most {MAX_ID}.",
+                "Shorten it to a few words, for example think-family.",
+            )
         return value
 
     def json_schema(self, vocab):
-        return _described({"type": "string", "pattern": ID_PATTERN.pattern}, self.description)
+        return _described({"type": "string", "pattern": ID_PATTERN.pattern, "maxLength": MAX_ID}, self.description)
 
 
 @dataclass
