@@ -137,3 +137,14 @@ def test_markdown_syntax_never_takes_the_shortcut():
 
     for text in ("*bold*", "a_b", "[link](https://x.org)", "<b>", "# heading", "- item", "1. item", "a | b", "`code`", "a & b", "line  \nbreak"):
         assert _plain_prose_html(text) is None, text
+
+
+def test_the_kept_conversions_stay_within_their_bound(monkeypatch):
+    # A long preview session keeps every saved version of a long Markdown field; the cache starts again past its bound.
+    from macros.content import markdown
+
+    monkeypatch.setattr(markdown, "_MAX_CONVERTED_CHARACTERS", 20_000)
+    for number in range(200):
+        assert "<em>" in to_html(f"Save {number}: *a long field* " + "words " * 50)
+        kept = sum(len(text) + len(done[0]) for text, done in markdown._CONVERTED.items())
+        assert kept <= 20_000 and kept == markdown._converted_characters

@@ -131,7 +131,10 @@ Conversion = tuple[str, tuple[str, ...]]  # (HTML, rejected links)
 # back to this one. Plain prose, most fields, is made again whenever it is
 # asked for: that costs less than keeping it, or sending it between processes.
 _CONVERTED: dict[str, Conversion] = {}
-_MAX_CONVERTED = 1 << 18  # a long `mkdocs serve` session starts again past this
+# A long `mkdocs serve` session, in which every save of a long field adds its
+# new text, starts again past this many characters of text and HTML.
+_MAX_CONVERTED_CHARACTERS = 1 << 27
+_converted_characters = 0
 _recording: list[list[tuple[str, Conversion]]] = []
 
 
@@ -145,12 +148,22 @@ def _convert(text: str) -> Conversion:
     md = _converter()
     md.reset()
     done = (md.convert(text), tuple(getattr(md, "rejected_links", ())))
-    if len(_CONVERTED) >= _MAX_CONVERTED:
-        _CONVERTED.clear()
-    _CONVERTED[text] = done
+    _keep(text, done)
     for new in _recording:
         new.append((text, done))
     return done
+
+
+def _keep(text: str, done: Conversion) -> None:
+    global _converted_characters
+    if text in _CONVERTED:
+        return
+    size = len(text) + len(done[0])
+    if _converted_characters + size > _MAX_CONVERTED_CHARACTERS:
+        _CONVERTED.clear()
+        _converted_characters = 0
+    _CONVERTED[text] = done
+    _converted_characters += size
 
 
 @contextmanager
@@ -167,7 +180,7 @@ def recording_conversions() -> Iterator[list[tuple[str, Conversion]]]:
 def remember(conversions: Iterable[tuple[str, Conversion]]) -> None:
     """Keep conversions another process made, so this one need not repeat them."""
     for text, done in conversions:
-        _CONVERTED.setdefault(text, done)
+        _keep(text, done)
 
 
 def to_html(text: str) -> str:
