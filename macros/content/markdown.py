@@ -125,11 +125,11 @@ def _plain_prose_html(text: str) -> str | None:
 
 Conversion = tuple[str, tuple[str, ...]]  # (HTML, rejected links)
 
-# A field that needs Python-Markdown is converted once per process and the
-# result shared by pages, search and feeds. A plain dict rather than lru_cache,
-# so that conversions made in worker processes (reading briefs) can be handed
-# back to this one. Plain prose, most fields, is made again whenever it is
-# asked for: that costs less than keeping it, or sending it between processes.
+# Every field is converted once per process and the result shared by pages,
+# search and feeds. A plain dict rather than lru_cache, so that conversions
+# made in worker processes (reading briefs) can be handed back to this one;
+# but not plain prose, most fields, which is quicker to make again where it is
+# needed than to send between processes and keep in every one.
 _CONVERTED: dict[str, Conversion] = {}
 # A long `mkdocs serve` session, in which every save of a long field adds its
 # new text, starts again past this many characters of text and HTML.
@@ -139,18 +139,19 @@ _recording: list[list[tuple[str, Conversion]]] = []
 
 
 def _convert(text: str) -> Conversion:
-    prose = _plain_prose_html(text)
-    if prose is not None:
-        return prose, ()
     done = _CONVERTED.get(text)
     if done is not None:
         return done
-    md = _converter()
-    md.reset()
-    done = (md.convert(text), tuple(getattr(md, "rejected_links", ())))
+    prose = _plain_prose_html(text)
+    if prose is not None:
+        done = (prose, ())
+    else:
+        md = _converter()
+        md.reset()
+        done = (md.convert(text), tuple(getattr(md, "rejected_links", ())))
+        for new in _recording:
+            new.append((text, done))
     _keep(text, done)
-    for new in _recording:
-        new.append((text, done))
     return done
 
 
