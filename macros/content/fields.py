@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -770,6 +771,14 @@ def _frozen(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+@functools.cache
+def content_fields(model: type) -> tuple[tuple[str, FieldDef], ...]:
+    """(name, definition) of each `content_field` of a model dataclass, in the
+    order they are declared: what an author writes, and the open data holds."""
+    return tuple((f.name, f.metadata["content"]) for f in dataclasses.fields(model)
+                 if f.metadata.get("content") is not None)
+
+
 @dataclass
 class Record(Spec):
     """A mapping with known fields. Unknown fields are errors: a typo must not drop content."""
@@ -785,11 +794,7 @@ class Record(Spec):
     def of(cls, model: type, name: str, checks: Sequence[Check] = (), description: str = "") -> "Record":
         """The record of a model dataclass, from its `content_field`s in the
         order they are declared (which is the order of the README)."""
-        fields = []
-        for f in dataclasses.fields(model):
-            definition = f.metadata.get("content")
-            if definition is not None:
-                fields.append(dataclasses.replace(definition, name=f.name))
+        fields = [dataclasses.replace(definition, name=field_name) for field_name, definition in content_fields(model)]
         return cls(name=name, fields=fields, checks=checks, description=description, model=model)
 
     def field(self, name: str) -> FieldDef:

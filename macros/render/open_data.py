@@ -13,12 +13,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import functools
 import io
 import json
 from typing import Iterable
 
-from ..content.fields import PartialDate, Vocabulary
+from ..content.fields import PartialDate, Vocabulary, content_fields
 from ..content.model import BRIEF, THEME_ENTRY, Brief
 from ..content.reference import SCHEMA_DIALECT
 from .analysis import ExportColumn, columns_table
@@ -47,7 +46,7 @@ def exported(value):
         return value.isoformat()
     if dataclasses.is_dataclass(value):
         data = {}
-        for name in _content_fields(type(value)):
+        for name, _ in content_fields(type(value)):
             item = getattr(value, name)
             if item is None or item == () or item == {}:
                 continue
@@ -58,12 +57,6 @@ def exported(value):
     if isinstance(value, dict):
         return {key: exported(item) for key, item in value.items()}
     return value
-
-
-@functools.cache
-def _content_fields(model: type) -> tuple[str, ...]:
-    """The fields of a model class that hold what the author wrote, in order."""
-    return tuple(f.name for f in dataclasses.fields(model) if "content" in f.metadata)
 
 
 def brief_record(site: Site, brief: Brief) -> dict:

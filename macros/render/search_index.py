@@ -16,7 +16,6 @@ numbers. Any word matches as a prefix of indexed terms ("contr" finds
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
@@ -28,6 +27,7 @@ from typing import Iterable
 from ..content.markdown import plain_text
 from ..content.model import REVIEW_TYPES, Brief, Quiz, Theme
 from .routes import slugify
+from .open_data import json_text
 from .script_data import data_table
 from .site import Site
 
@@ -104,7 +104,7 @@ class SearchIndex:
 
 
 def _script(method: str, *args) -> str:
-    body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    body = ",".join(json_text(a) for a in args)
     return f"lbSearch.{method}({body});\n"
 
 

@@ -34,9 +34,9 @@ class Partnership:
 
 class Memo:
     """Work done for one brief (its search entry, its open-data record, its
-    rows of the recommendation downloads), kept from one `mkdocs serve` rebuild to the next: an unchanged file's brief is
-    the same object build after build (loader._read_files), so its results
-    hold. Other work (related briefs, a page the theme renders) is kept with
+    rows of the recommendation downloads), kept from one `mkdocs serve`
+    rebuild to the next: an unchanged file's brief is the same object build
+    after build (loader._read_files), so its results hold. Other work (related briefs, a page the theme renders) is kept with
     the inputs it was made from, and holds while they are equal. Everything
     is forgotten when what every page shares changes (Site.shared_inputs),
     and a result unused for a whole build is dropped.
