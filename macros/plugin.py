@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import TemplateNotFound
+from jinja2 import BytecodeCache, TemplateNotFound
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -88,6 +88,25 @@ class KeptHeap:
         self.size = 0
 
 
+class CompiledTemplates(BytecodeCache):
+    """Under `mkdocs serve`, MkDocs makes a new Jinja environment for every
+    build, and compiling the theme's templates again was a tenth of a rebuild
+    at 2,000 briefs. Their compiled code is kept here instead. Jinja stores
+    each template's checksum with its code and compiles afresh when the
+    source differs, so an edited template in overrides/ still shows."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class LearningBriefsPlugin(BasePlugin):
     def __init__(self) -> None:
         self.command = "build"
@@ -97,6 +116,7 @@ class LearningBriefsPlugin(BasePlugin):
         self.preview: PreviewFolder | None = None  # `mkdocs serve` only, kept between rebuilds
         self.memo = Memo(keep=True)  # `mkdocs serve`: per-brief work kept between rebuilds
         self.kept_heap = KeptHeap()  # `mkdocs serve`: what the memo and the preview keep, out of the collector's way
+        self.compiled_templates = CompiledTemplates()  # `mkdocs serve`: the theme's, kept between rebuilds
         self.built_ok = False
         self.bundled_scripts: list[str] = []
         self.python_files: dict[str, float] = {}  # this project's Python, as it was at start-up
@@ -219,6 +239,12 @@ class LearningBriefsPlugin(BasePlugin):
             for file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_FILES)]:
                 files.remove(file)
         return files
+
+    def on_env(self, env, *, config, files):
+        # Before the theme renders anything.
+        if self.serving:
+            env.bytecode_cache = self.compiled_templates
+        return env
 
     def on_page_content(self, html_content: str, *, page, config, files) -> str:
         # After MkDocs has converted a page: our content for a generated page.

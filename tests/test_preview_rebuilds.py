@@ -313,3 +313,48 @@ def test_a_build_that_fails_after_writing_leaves_nothing_behind_once_the_next_on
         assert _differences(server.served, _fresh_preview(project, tmp_path)) == []
     finally:
         server.close()
+
+
+def test_markup_added_to_a_page_that_passed_is_refused_at_the_next_save(tmp_path):
+    # A preview reads a page's HTML for live markup again only when it differs
+    # from the last build's: what passed once must not pass when it changes.
+    from mkdocs.exceptions import Abort
+
+    project = make_project(tmp_path / "project")
+    logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
+    page = project / "docs" / "about-reviews.md"
+    text = page.read_text(encoding="utf-8")
+    server = Preview(project, tmp_path / "served")
+    try:
+        server.rebuild()
+        server.rebuild()
+        page.write_text(text + '\n<img src="https://tracker.example/lbPwned.png" alt="">\n', encoding="utf-8")
+        with pytest.raises(Abort):
+            server.rebuild()
+        page.write_text(text, encoding="utf-8")
+        server.rebuild()
+        assert "lbPwned" not in (server.served / "about-reviews" / "index.html").read_text(encoding="utf-8")
+    finally:
+        server.close()
+
+
+def test_the_themes_compiled_templates_are_kept_until_a_template_changes(monkeypatch):
+    from jinja2 import DictLoader, Environment
+
+    from macros.plugin import CompiledTemplates
+
+    compiled = []
+    compile_template = Environment.compile
+    monkeypatch.setattr(Environment, "compile", lambda self, *a, **k: compiled.append(1) or compile_template(self, *a, **k))
+    kept = CompiledTemplates()
+    sources = {"page.html": "Hello {{ name }}"}
+
+    def render() -> str:  # as `mkdocs serve` does: a new environment for every build
+        return Environment(loader=DictLoader(sources), bytecode_cache=kept).get_template("page.html").render(name="Sam")
+
+    assert render() == "Hello Sam"
+    assert render() == "Hello Sam"
+    assert len(compiled) == 1, "compiled once, then kept"
+    sources["page.html"] = "Goodbye {{ name }}"  # an edit in overrides/
+    assert render() == "Goodbye Sam"
+    assert len(compiled) == 2

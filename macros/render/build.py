@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -201,13 +202,14 @@ class Build:
         except InlineScriptError as error:
             raise BuildError(f"The page made from {source}: {error}") from None
 
-    @staticmethod
-    def refuse_live_markup(output: str, source: str, site_root: str) -> None:
+    def refuse_live_markup(self, output: str, source: str, site_root: str) -> None:
         """The theme's pages (and so every shell) and the hand-written pages in
         docs/ must hold nothing that runs, redirects or loads from elsewhere; our
         own templates escape everything, so anything found came from a setting
-        the theme printed as it is, or from raw HTML in docs/."""
-        found = live_markup(output, site_root=site_root)
+        the theme printed as it is, or from raw HTML in docs/. A preview reads a
+        page again only when its HTML differs from the last build's."""
+        found = self.site.memo.keyed(f"live markup in {source}", (output, site_root),
+                                     lambda: live_markup(output, site_root=site_root))
         if found:
             raise BuildError(
                 f"The page made from {source} holds {'; '.join(found)}. The site never publishes that. "
@@ -264,7 +266,7 @@ class Build:
             return list(pages)
         last = self.preview.fingerprints
         return [page for path, page in zip(paths, pages)
-                if last.get(path) != fingerprints[path] or not (site_dir / path).is_file()]
+                if last.get(path) != fingerprints[path] or not os.path.isfile(os.path.join(site_dir, path))]
 
     def close(self) -> None:
         """Stop any workers, also when the build fails half-way."""

@@ -146,24 +146,30 @@ BRIEF_CSV_COLUMNS = (
 
 
 def briefs_csv(site: Site) -> str:
+    return _csv_line([c.name for c in BRIEF_CSV_COLUMNS]) + "".join(
+        site.memo.get("open-data csv", brief, lambda: _brief_csv_line(site, brief)) for brief in own_briefs(site))
+
+
+def _csv_line(values: list) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue()
+
+
+def _brief_csv_line(site: Site, brief: Brief) -> str:
     from .outputs import spreadsheet_safe  # the same protection as the recommendations download
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in BRIEF_CSV_COLUMNS])
-    for brief in own_briefs(site):
-        values = {
-            "slug": brief.slug, "title": brief.title, "url": site.address(site.router.brief(brief.slug)),
-            "partnership": brief.partnership, "review_type": brief.review_type,
-            "review_type_label": brief.review_type_name, "published": brief.published.isoformat(),
-            "review_published": brief.review_published.isoformat() if brief.review_published else "",
-            "themes": ";".join(brief.themes), "theme_labels": ";".join(site.theme_title(t) for t in brief.themes),
-            "summary": brief.summary, "recommendations": len(brief.recommendations),
-            "source_title": brief.source.title if brief.source else "",
-            "source_url": brief.source.url or "" if brief.source else "",
-        }
-        writer.writerow([spreadsheet_safe(values[c.name]) for c in BRIEF_CSV_COLUMNS])
-    return buffer.getvalue()
+    values = {
+        "slug": brief.slug, "title": brief.title, "url": site.address(site.router.brief(brief.slug)),
+        "partnership": brief.partnership, "review_type": brief.review_type,
+        "review_type_label": brief.review_type_name, "published": brief.published.isoformat(),
+        "review_published": brief.review_published.isoformat() if brief.review_published else "",
+        "themes": ";".join(brief.themes), "theme_labels": ";".join(site.theme_title(t) for t in brief.themes),
+        "summary": brief.summary, "recommendations": len(brief.recommendations),
+        "source_title": brief.source.title if brief.source else "",
+        "source_url": brief.source.url or "" if brief.source else "",
+    }
+    return _csv_line([spreadsheet_safe(values[c.name]) for c in BRIEF_CSV_COLUMNS])
 
 
 # Each open data file and what makes it, from the Site.

@@ -136,23 +136,29 @@ def recommendations_script(site: Site) -> str:
     """The tracker's data for filtering in the browser, as a script (works from
     file://). Only what the filters and rows show; each brief and theme is named
     once, and rows refer to a brief by its place in `briefs`."""
-    briefs: dict[str, int] = {}
-    brief_rows: list[tuple] = []
-    rows = []
-    for row, record in zip(site.recommendation_rows, site.recommendation_records):
-        brief = row.brief
-        if brief.slug not in briefs:
-            briefs[brief.slug] = len(brief_rows)
-            brief_rows.append((brief.title, site.router.url(site.router.brief(brief.slug)), brief.partnership))
-        values = {**record, "brief": briefs[brief.slug], "overdue": int(record["overdue"]), "no_update": int(record["no_update"])}
-        rows.append([values[column] for column in TRACKER_ROW_COLUMNS])
+    brief_rows = []
+    row_texts = []  # each brief's rows as JSON: `mkdocs serve` keeps an unchanged brief's (site.Memo)
+    for number, (brief, _, records) in enumerate(site.recommendations_by_brief):
+        url = site.router.url(site.router.brief(brief.slug))
+        brief_rows.append((brief.title, url, brief.partnership))
+        row_texts.append(site.memo.keyed(f"tracker rows of {url}", (brief, number),
+                                         lambda: _tracker_rows_text(records, number)))
     data = {
         "briefs": data_table(TRACKER_BRIEF_COLUMNS, brief_rows),
         "themes": {theme_id: theme.title for theme_id, theme in site.content.themes.items()},
         "statuses": STATUS_NAMES,
-        "recommendations": data_table(TRACKER_ROW_COLUMNS, rows),
+        "recommendations": data_table(TRACKER_ROW_COLUMNS, []),
     }
-    return "lbRecommendations(" + json_text(data) + ");\n"
+    # The rows' list is the last thing in the text: they go in its place.
+    opening = json_text(data)
+    return f"lbRecommendations({opening[: -len('[]}}')]}[{','.join(row_texts)}]}}}});\n"
+
+
+def _tracker_rows_text(records: list[dict], brief_number: int) -> str:
+    """A brief's rows of the tracker's table, as the items of a JSON list."""
+    rows = [{**record, "brief": brief_number, "overdue": int(record["overdue"]), "no_update": int(record["no_update"])}
+            for record in records]
+    return json_text(data_table(TRACKER_ROW_COLUMNS, ([row[c] for c in TRACKER_ROW_COLUMNS] for row in rows))["rows"])[1:-1]
 
 
 def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
@@ -211,7 +217,7 @@ def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = (
         target.write_text(text, encoding="utf-8")
         written.append(relative)
 
-    for relative, text in build_index(site, site_docs(site, page_docs)).files().items():
+    for relative, text in build_index(site, site_docs(site, page_docs)).files(site.memo).items():
         write(relative, text)
     makers = {
         r.recommendations_csv: recommendations_csv, r.recommendations_json: recommendations_json,

@@ -29,7 +29,7 @@ from ..content.model import REVIEW_TYPES, Brief, Quiz, Theme
 from .routes import slugify
 from .open_data import json_text
 from .script_data import data_table
-from .site import Site
+from .site import Memo, Site
 
 INDEX_DIR = "search"
 # What search.js reads from the catalogue, by name (script_data.py): what
@@ -69,6 +69,20 @@ def tokens(text: str) -> list[str]:
     ]
 
 
+def term_counts(text: str) -> tuple[dict[str, int], int]:
+    """What `tokens` gives, counted: each term's count, and how many there are.
+    Counting the words first and filtering each distinct one once is several
+    times quicker than filtering every word (a brief repeats its words)."""
+    counts: dict[str, int] = {}
+    length = 0
+    for word, count in Counter(_TOKEN.findall(fold(text))).items():
+        if len(word) > 1 and word not in STOPWORDS:
+            term = word[:MAX_TERM]  # two long words may end up as one term
+            counts[term] = counts.get(term, 0) + count
+            length += count
+    return counts, length
+
+
 def shard_key(term: str) -> str:
     return term[:2]
 
@@ -93,14 +107,21 @@ class SearchIndex:
     shards: dict[str, dict[str, list[int]]]
     summaries: list[dict] = field(default_factory=list)  # data tables of SUMMARY_COLUMNS
 
-    def files(self) -> dict[str, str]:
-        """Relative path -> script text, ready to write under site/."""
-        out = {f"{INDEX_DIR}/catalog.js": _script("catalog", self.catalog)}
-        for key, terms in self.shards.items():
-            out[f"{INDEX_DIR}/t/{key}.js"] = _script("shard", key, terms)
-        for number, chunk in enumerate(self.summaries):
-            out[f"{INDEX_DIR}/s/{number}.js"] = _script("summaries", number, chunk)
-        return out
+    def files(self, memo: Memo | None = None) -> dict[str, str]:
+        """Relative path -> script text, ready to write under site/. `memo`:
+        `mkdocs serve` keeps each piece's text while its data is equal (most
+        shards are, after one brief is saved)."""
+        memo = memo or Memo()
+
+        def script(path: str, method: str, *args) -> tuple[str, str]:
+            return path, memo.keyed(f"search file {path}", args, lambda: _script(method, *args))
+
+        return dict([
+            script(f"{INDEX_DIR}/catalog.js", "catalog", self.catalog),
+            *(script(f"{INDEX_DIR}/t/{key}.js", "shard", key, terms) for key, terms in self.shards.items()),
+            *(script(f"{INDEX_DIR}/s/{number}.js", "summaries", number, chunk)
+              for number, chunk in enumerate(self.summaries)),
+        ])
 
 
 def _script(method: str, *args) -> str:
@@ -192,17 +213,43 @@ def site_docs(site: Site, pages: Iterable[SearchDoc] = ()) -> list[SearchDoc]:
     return docs
 
 
-def _weighted_terms(doc: SearchDoc) -> tuple[Counter, int]:
+def _weighted_terms(doc: SearchDoc) -> tuple[dict[str, int], int]:
     """Each term's count in the document, weighted by field, and how many terms it has."""
-    counts: Counter = Counter()
+    counts: dict[str, int] = {}
     length = 0
     for name, text in doc.fields.items():
         weight = FIELD_WEIGHTS[name]
-        words = tokens(text)
-        length += len(words)
-        for word, count in Counter(words).items():
-            counts[word] += count * weight
+        field_counts, field_length = term_counts(text)
+        length += field_length
+        for term, count in field_counts.items():
+            counts[term] = counts.get(term, 0) + count * weight
     return counts, length
+
+
+def _postings(weighted: list[dict[str, int]], lengths: list[int]) -> dict[str, list[int]]:
+    """Each term, in sorted order, with its documents' numbers and BM25 scores
+    (times ten, rounded, at least 1), interleaved: [gap, score, gap, score, ...],
+    where a gap is the step from the previous document number (they ascend).
+    This loop meets every term of every document, millions at 10,000 briefs,
+    so all it does per term is one division and two appends."""
+    total = len(weighted)
+    average = (sum(lengths) / total) if total else 1.0
+    frequency: Counter = Counter()
+    for counts in weighted:
+        frequency.update(counts.keys())
+    # score = idf * tf * (K1 + 1) / (tf + K1 * norm): the term's factor once per term, the document's once per document.
+    factor = {term: 10 * (K1 + 1) * math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
+    postings: dict[str, list[int]] = {term: [] for term in sorted(frequency)}
+    previous = dict.fromkeys(postings, 0)
+    for number, counts in enumerate(weighted):
+        damping = K1 * (1 - B + B * (lengths[number] / average if average else 1))
+        for term, tf in counts.items():
+            flat = postings[term]
+            flat.append(number - previous[term])
+            previous[term] = number
+            score = round(factor[term] * tf / (tf + damping))
+            flat.append(score if score > 1 else 1)
+    return postings
 
 
 def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
@@ -213,7 +260,7 @@ def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
     types = list(REVIEW_TYPES)
     type_number = {t: i for i, t in enumerate(types)}
 
-    weighted: list[Counter] = []
+    weighted: list[dict[str, int]] = []
     lengths: list[int] = []
     for doc in docs:
         counts, length = site.memo.get("search terms", doc, lambda doc=doc: _weighted_terms(doc))
@@ -221,26 +268,8 @@ def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
         lengths.append(length)
 
     total = len(docs)
-    average = (sum(lengths) / total) if total else 1.0
-    frequency: Counter = Counter()
-    for counts in weighted:
-        frequency.update(counts.keys())
-
-    idf = {term: math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, counts in enumerate(weighted):
-        norm = 1 - B + B * (lengths[number] / average if average else 1)
-        for term, tf in counts.items():
-            score = idf[term] * tf * (K1 + 1) / (tf + K1 * norm)
-            postings[term].append((number, max(1, round(score * 10))))
-
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term in sorted(postings):
-        flat: list[int] = []
-        previous = 0
-        for number, score in postings[term]:  # ascending doc numbers: store gaps
-            flat += [number - previous, score]
-            previous = number
+    for term, flat in _postings(weighted, lengths).items():
         shards[shard_key(term)][term] = flat
 
     catalog = {
