@@ -227,6 +227,14 @@ def test_a_kept_result_holds_only_while_its_inputs_and_the_shared_inputs_are_equ
     assert memo.keyed("related", (1, 3), make) == 4, "unused for a whole build: dropped"
     assert Memo(keep=False).keyed("related", (1, 3), make) == 5, "a plain build keeps nothing"
 
+    counts = {"open": [1, 2]}
+    memo.start(("other settings",))
+    assert memo.same("counts", counts) is counts
+    memo.start(("other settings",))
+    assert memo.same("counts", {"open": [1, 2]}) is counts, "equal: the last build's, compared by identity from then on"
+    memo.start(("other settings",))
+    assert memo.same("counts", {"open": [1, 3]}) == {"open": [1, 3]}
+
 
 def test_what_a_preview_keeps_is_frozen_and_what_it_lets_go_is_freed_once_the_heap_grows_by_a_tenth():
     import gc
@@ -358,3 +366,37 @@ def test_the_themes_compiled_templates_are_kept_until_a_template_changes(monkeyp
     sources["page.html"] = "Goodbye {{ name }}"  # an edit in overrides/
     assert render() == "Goodbye Sam"
     assert len(compiled) == 2
+
+
+def test_a_file_is_known_by_its_bytes_while_recent_and_by_its_inode_and_times_after(tmp_path, monkeypatch):
+    import os
+    import time
+    from pathlib import Path as PathType
+
+    from macros.content import loader
+
+    brief = tmp_path / "a.yml"
+    brief.write_text("title: One\n", encoding="utf-8")
+    written = os.stat(brief)
+    recent = loader.file_version(brief)
+    assert recent[0] == "bytes"
+    # Another text of the same size, with the old times put back: the same tick of the clock, as far as the file says.
+    brief.write_text("title: Two\n", encoding="utf-8")
+    os.utime(brief, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert loader.file_version(brief) != recent
+
+    # Later, a file is not read at all to know whether it changed.
+    later = time.time_ns() + 10 * loader.RECENT_NS
+    monkeypatch.setattr(loader.time, "time_ns", lambda: later)
+    monkeypatch.setattr(PathType, "read_bytes", lambda self: pytest.fail("read"))
+    settled = loader.file_version(brief)
+    assert settled[0] == "inode" and loader.file_version(brief) == settled
+    time.sleep(0.05)  # past the file system clock's tick
+    # Copied over with its old date kept (cp -p, rsync -t): the change time still moves.
+    brief.write_text("title: Six\n", encoding="utf-8")
+    os.utime(brief, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert loader.file_version(brief) != settled
+    assert loader.file_version(tmp_path) is None, "a folder is always read again, to report it"
+    link = tmp_path / "link.yml"
+    link.symlink_to(brief)
+    assert loader.file_version(link) is None, "so is a link"

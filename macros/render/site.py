@@ -77,6 +77,12 @@ class Memo:
         self._results[key] = found
         return found[1]
 
+    def same(self, what: str, value: T) -> T:
+        """`value`, or the last build's if it is equal. Many pages' inputs hold
+        the same whole-site value (the tracker's counts, the themes' facts);
+        this compares it once, and their fingerprints then compare it by identity."""
+        return self.keyed(what, value, lambda: value)
+
 
 @dataclass
 class Site:
@@ -119,8 +125,9 @@ class Site:
         """What the themes overview counts and filters by (analysis.theme_stats):
         each brief's year, type and themes, its learning points by theme and
         its recommendations' themes."""
-        return tuple((b.year, b.review_type, b.themes, tuple((item.theme, len(item.points)) for item in b.learning),
-                      tuple(rec.themes for rec in b.recommendations)) for b in self.briefs)
+        return self.memo.same("theme facts", tuple(
+            (b.year, b.review_type, b.themes, tuple((item.theme, len(item.points)) for item in b.learning),
+             tuple(rec.themes for rec in b.recommendations)) for b in self.briefs))
 
     @cached_property
     def briefs_by_theme(self) -> dict[str, list[Brief]]:
@@ -192,7 +199,10 @@ class Site:
 
     @cached_property
     def recommendation_rows(self) -> list[RecommendationRow]:
-        return recommendation_rows(self.briefs, self.today, self.settings.no_update_months)
+        # A brief's rows say what the build date makes of its recommendations;
+        # `mkdocs serve` keeps an unchanged brief's, so pages compare them by identity.
+        return [row for brief in self.briefs for row in self.memo.get(
+            "recommendation rows", brief, lambda: recommendation_rows([brief], self.today, self.settings.no_update_months))]
 
     @cached_property
     def statuses_in_use(self) -> list[str]:
@@ -225,12 +235,12 @@ class Site:
     def tracker_summaries(self) -> dict[str, object]:
         """Counts by status overall, by partnership, by lead and by year of review."""
         rows = self.recommendation_rows
-        return {
+        return self.memo.same("tracker summaries", self.memo.keyed("tracker summaries of rows", tuple(rows), lambda: {
             "overall": summarise("All", rows),
             "by_partnership": summaries_by(rows, lambda row: row.brief.partnership),
             "by_lead": summaries_by(rows, lambda row: row.lead),
             "by_year": summaries_by(rows, lambda row: str(row.review_year)),
-        }
+        }))
 
     @cached_property
     def _rows_by_id(self) -> dict[str, RecommendationRow]:
