@@ -73,7 +73,7 @@ def own_briefs(site: Site) -> list[Brief]:
     return [brief for brief in site.briefs if brief.origin is None]
 
 
-def briefs_json(site: Site) -> str:
+def briefs_json(site: Site) -> list[str]:
     document = {
         "schema": SCHEMA_NAME,
         "schema_version": SCHEMA_VERSION,
@@ -91,12 +91,20 @@ def json_text(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def json_document(head: dict, list_name: str, items: Iterable[str]) -> str:
+def json_document(head: dict, list_name: str, items: Iterable[str]) -> list[str]:
     """The JSON of `head` with one more field, last: `list_name`, the list of
-    `items`, each already JSON. A long list is written an item at a time so
-    that `mkdocs serve` can keep each unchanged item's text (site.Memo)."""
+    `items`, each already JSON. A long list is made an item at a time so that
+    `mkdocs serve` can keep each unchanged item's text (site.Memo), and it is
+    returned in parts, to be written without joining them into one string:
+    at 10,000 briefs, briefs.json is over 100 MB."""
     opening = json_text({**head, list_name: []})
-    return opening[: -len("[]}")] + "[" + ",".join(items) + "]}\n"
+    parts = [opening[: -len("[]}")] + "["]
+    for item in items:
+        if len(parts) > 1:
+            parts.append(",")
+        parts.append(item)
+    parts.append("]}\n")
+    return parts
 
 
 def briefs_schema(site: Site) -> str:
@@ -145,9 +153,10 @@ BRIEF_CSV_COLUMNS = (
 )
 
 
-def briefs_csv(site: Site) -> str:
-    return _csv_line([c.name for c in BRIEF_CSV_COLUMNS]) + "".join(
-        site.memo.get("open-data csv", brief, lambda: _brief_csv_line(site, brief)) for brief in own_briefs(site))
+def briefs_csv(site: Site) -> list[str]:
+    """The CSV's lines (see json_document on parts)."""
+    return [_csv_line([c.name for c in BRIEF_CSV_COLUMNS]), *(
+        site.memo.get("open-data csv", brief, lambda: _brief_csv_line(site, brief)) for brief in own_briefs(site))]
 
 
 def _csv_line(values: list) -> str:

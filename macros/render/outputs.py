@@ -91,11 +91,12 @@ def spreadsheet_safe(value):
     return value
 
 
-def recommendations_csv(site: Site) -> str:
-    return _csv_text(None) + "".join(
+def recommendations_csv(site: Site) -> list[str]:
+    """The CSV's lines, a brief's at a time (see open_data.json_document on parts)."""
+    return [_csv_text(None), *(
         site.memo.get("recommendations csv", brief, lambda: _csv_text(records))
         for brief, _, records in site.recommendations_by_brief
-    )
+    )]
 
 
 def _csv_text(records: list[dict] | None) -> str:
@@ -111,7 +112,7 @@ def _csv_text(records: list[dict] | None) -> str:
     return buffer.getvalue()
 
 
-def recommendations_json(site: Site) -> str:
+def recommendations_json(site: Site) -> list[str]:
     head = {
         "schema": "learning-briefs/recommendations",
         "schema_version": 2,
@@ -211,10 +212,12 @@ def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = (
     r = site.router
     written = []
 
-    def write(relative: str, text: str) -> None:
+    def write(relative: str, text: str | list[str]) -> None:
+        # A long file comes in parts (open_data.json_document), written one after another.
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        with open(target, "w", encoding="utf-8") as file:
+            file.writelines([text] if isinstance(text, str) else text)
         written.append(relative)
 
     for relative, text in build_index(site, site_docs(site, page_docs)).files(site.memo).items():
