@@ -75,11 +75,16 @@ def _content_files(folder: Path, root: Path, kind: str, problems: list[Problem])
     found: dict[str, list[Path]] = {}
     if not folder.is_dir():
         return {}, set()
-    for path in sorted(folder.iterdir()):
-        display = path.relative_to(root).as_posix()
-        if IGNORED_NAMES.match(path.name):
+    # os.scandir knows most entries' kinds without a stat each: at 10,000 briefs, every `mkdocs serve` save lists them.
+    with os.scandir(folder) as entries:
+        listed = sorted((entry.name, _is_folder(entry)) for entry in entries)
+    shown_folder = folder.relative_to(root).as_posix()
+    for name, is_dir in listed:
+        path = folder / name
+        display = f"{shown_folder}/{name}"
+        if IGNORED_NAMES.match(name):
             continue
-        if path.is_dir():
+        if is_dir:
             problems.append(
                 Problem(display, None, None, f"is a folder; nothing inside a folder in {folder.name}/ is read.",
                         f"Move the {kind} files it holds up into {folder.name}/, and delete the folder.")
@@ -114,6 +119,13 @@ def _content_files(folder: Path, root: Path, kind: str, problems: list[Problem])
             continue
         result[stem] = paths[0]
     return result, shared
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link round in a loop: reading it reports the problem
+        return False
 
 
 class DocumentCheck(Protocol):

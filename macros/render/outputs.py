@@ -150,16 +150,18 @@ def recommendations_script(site: Site) -> str:
         "statuses": STATUS_NAMES,
         "recommendations": data_table(TRACKER_ROW_COLUMNS, []),
     }
-    # The rows' list is the last thing in the text: they go in its place.
-    opening = json_text(data)
-    return f"lbRecommendations({opening[: -len('[]}}')]}[{','.join(row_texts)}]}}}});\n"
+    # The empty list of rows ends the text: the rows go in its place.
+    text, end = json_text(data), "]}}"  # the list, the table, the data
+    return "lbRecommendations(" + text[: -len("[" + end)] + "[" + ",".join(row_texts) + end + ");\n"
 
 
 def _tracker_rows_text(records: list[dict], brief_number: int) -> str:
     """A brief's rows of the tracker's table, as the items of a JSON list."""
-    rows = [{**record, "brief": brief_number, "overdue": int(record["overdue"]), "no_update": int(record["no_update"])}
-            for record in records]
-    return json_text(data_table(TRACKER_ROW_COLUMNS, ([row[c] for c in TRACKER_ROW_COLUMNS] for row in rows))["rows"])[1:-1]
+    rows = []
+    for record in records:
+        values = {**record, "brief": brief_number, "overdue": int(record["overdue"]), "no_update": int(record["no_update"])}
+        rows.append([values[column] for column in TRACKER_ROW_COLUMNS])
+    return json_text(rows)[1:-1]
 
 
 def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:

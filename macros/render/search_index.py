@@ -63,14 +63,9 @@ def fold(text: str) -> str:
 _TOKEN = re.compile(r"[0-9a-z]+")
 
 
-def tokens(text: str) -> list[str]:
-    return [
-        t[:MAX_TERM] for t in _TOKEN.findall(fold(text)) if len(t) > 1 and t not in STOPWORDS
-    ]
-
-
 def term_counts(text: str) -> tuple[dict[str, int], int]:
-    """What `tokens` gives, counted: each term's count, and how many there are.
+    """The text's terms (its words of two letters or more, folded, without stop
+    words, cut to MAX_TERM), each with its count, and how many there are.
     Counting the words first and filtering each distinct one once is several
     times quicker than filtering every word (a brief repeats its words)."""
     counts: dict[str, int] = {}
