@@ -43,7 +43,7 @@ def test_term_counts_are_the_tokens_counted():
 def _reference_postings(weighted: list[dict[str, int]], lengths: list[int]) -> dict[str, list[tuple[int, int]]]:
     """BM25 as the textbook writes it: term -> [(document number, score x 10, rounded, at least 1)]."""
     total = len(weighted)
-    average = sum(lengths) / total
+    average = max(1, round(sum(lengths) / total))  # in whole terms, so that an edit rarely moves it
     found: dict[str, list[tuple[int, int]]] = {}
     for term in sorted({t for counts in weighted for t in counts}):
         n = sum(1 for counts in weighted if term in counts)
@@ -71,9 +71,83 @@ def test_postings_are_bm25_scores_in_document_order():
                 for _ in range(120)]
     weighted.append({})  # a document with no terms at all
     lengths = [sum(c.values()) // 2 for c in weighted]
-    postings = _postings(weighted, lengths)
+    postings = _postings(weighted, lengths).lists
     assert list(postings) == sorted(postings)
     assert {term: _decoded(flat) for term, flat in postings.items()} == _reference_postings(weighted, lengths)
+
+
+def test_postings_patched_after_an_edit_are_the_postings_made_afresh():
+    """`mkdocs serve` patches the last build's postings when a few documents
+    change; whatever the edit, the result is what scoring from nothing gives."""
+    rng = random.Random(19)
+    vocabulary = [f"term{n}" for n in range(80)]
+
+    def document() -> dict[str, int]:
+        return {t: rng.choice([1, 2, 3, 8, 12]) for t in rng.sample(vocabulary, rng.randint(1, 25))}
+
+    weighted = [document() for _ in range(200)]
+    lengths = [sum(c.values()) for c in weighted]
+    last = _postings(weighted, lengths)
+    patched_runs = 0
+    for step in range(400):
+        weighted, lengths = list(weighted), list(lengths)
+        for n in rng.sample(range(len(weighted)), rng.choice([1, 1, 2, 3, 30])):
+            counts = dict(weighted[n])
+            edit = rng.choice(["tf", "add", "remove", "new word", "length only", "copy", "replace"])
+            if edit == "tf":
+                term = rng.choice(list(counts))
+                counts[term] += rng.choice([-1, 1, 5]) if counts[term] > 1 else 1
+            elif edit == "add":
+                counts[rng.choice(vocabulary)] = rng.choice([1, 8])
+            elif edit == "remove" and len(counts) > 1:
+                del counts[rng.choice(list(counts))]
+            elif edit == "new word":
+                counts[f"new{step}"] = 3
+            elif edit == "replace":
+                counts = document()
+            weighted[n] = counts  # "copy": an equal document that is not the same object
+            lengths[n] = max(0, sum(counts.values()) + (rng.choice([-40, 40]) if edit == "length only" else 0))
+        if step % 50 == 0:  # the term seen in only one document leaves with it
+            lone = [t for t, n in last.frequency.items() if n == 1]
+            if lone:
+                holder = next(n for n, c in enumerate(weighted) if lone[0] in c)
+                weighted[holder] = {t: v for t, v in weighted[holder].items() if t != lone[0]} or {"term0": 1}
+        revised = _postings(weighted, lengths, last)
+        fresh = _postings(weighted, lengths)
+        assert revised.lists == fresh.lists, f"step {step}"
+        assert list(revised.lists) == list(fresh.lists), f"step {step}: terms out of order"
+        assert revised.frequency == fresh.frequency, f"step {step}"
+        kept = [t for t in revised.lists if revised.lists[t] is last.lists.get(t)]
+        patched_runs += bool(kept)
+        last = revised
+    # Most steps change a document or three of 200, and are patched: what no
+    # changed document holds is the last build's list itself.
+    assert patched_runs > 250
+
+
+def test_postings_are_made_afresh_when_the_mean_length_or_the_documents_move():
+    weighted = [{"abuse": 2, "risk": 1}, {"abuse": 1}, {"risk": 3, "carer": 1}]
+    lengths = [3, 1, 4]
+    last = _postings(weighted, lengths)
+    longer = _postings(weighted, [3, 1, 40], last)  # the mean moves from 3 to 15
+    assert longer.lists == _postings(weighted, [3, 1, 40]).lists
+    assert all(longer.lists[t] is not last.lists[t] for t in longer.lists)
+    more = _postings(weighted + [{"carer": 1}], lengths + [1], last)
+    assert more.lists == _postings(weighted + [{"carer": 1}], lengths + [1]).lists
+
+
+def test_memo_revise_hands_over_the_last_build_s_result_only_while_kept():
+    memo = Memo(keep=True)
+    memo.start(("shared",))
+    assert memo.revise("count", lambda last: (last or 0) + 1) == 1
+    memo.start(("shared",))
+    assert memo.revise("count", lambda last: (last or 0) + 1) == 2
+    memo.start(("other shared",))  # what every page shares changed: nothing is handed over
+    assert memo.revise("count", lambda last: (last or 0) + 1) == 1
+    plain = Memo()
+    plain.start(("shared",))
+    plain.revise("count", lambda last: (last or 0) + 1)
+    assert plain.revise("count", lambda last: (last or 0) + 1) == 1
 
 
 def test_an_unchanged_piece_of_the_index_keeps_its_text_and_a_changed_one_is_made_again():

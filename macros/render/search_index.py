@@ -20,7 +20,9 @@ import math
 import re
 import unicodedata
 from html import unescape
+from bisect import bisect_left
 from collections import Counter, defaultdict
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -221,30 +223,119 @@ def _weighted_terms(doc: SearchDoc) -> tuple[dict[str, int], int]:
     return counts, length
 
 
-def _postings(weighted: list[dict[str, int]], lengths: list[int]) -> dict[str, list[int]]:
+@dataclass
+class Postings:
     """Each term, in sorted order, with its documents' numbers and BM25 scores
     (times ten, rounded, at least 1), interleaved: [gap, score, gap, score, ...],
     where a gap is the step from the previous document number (they ascend).
-    This loop meets every term of every document, millions at 10,000 briefs,
-    so all it does per term is one division and two appends."""
+    Kept with what they were scored from, so that the next `mkdocs serve`
+    rebuild can patch them (_patched)."""
+
+    weighted: list[dict[str, int]]
+    lengths: list[int]
+    average: int
+    frequency: dict[str, int]  # term -> how many documents have it
+    lists: dict[str, list[int]]
+
+
+def _average_length(lengths: list[int]) -> int:
+    """The mean document length, to the nearest whole term (at least 1). Whole,
+    so that an edit which leaves it where it was leaves every other document's
+    scores as they were, and a rebuild patches the postings instead of scoring
+    every term of every document again."""
+    return max(1, round(sum(lengths) / len(lengths))) if lengths else 1
+
+
+def _factor(total: int, having: int) -> float:
+    """A term's part of every score: ten times (K1 + 1) times its idf."""
+    return 10 * (K1 + 1) * math.log(1 + (total - having + 0.5) / (having + 0.5))
+
+
+def _damping(length: int, average: int) -> float:
+    """A document's part of every score: K1 scaled by its length against the mean."""
+    return K1 * (1 - B + B * length / average)
+
+
+def _score(factor: float, tf: int, damping: float) -> int:
+    score = round(factor * tf / (tf + damping))
+    return score if score > 1 else 1
+
+
+def _postings(weighted: list[dict[str, int]], lengths: list[int], last: Postings | None = None) -> Postings:
+    """The postings of these documents: `last`'s, patched, when only a few
+    documents differ from the ones it was made from, and otherwise made anew.
+    Made anew, this loop meets every term of every document, millions at
+    10,000 briefs, so all it does per term is one division and two appends."""
+    average = _average_length(lengths)
+    patched = _patched(last, weighted, lengths, average) if last is not None else None
+    if patched is not None:
+        return patched
     total = len(weighted)
-    average = (sum(lengths) / total) if total else 1.0
     frequency: Counter = Counter()
     for counts in weighted:
         frequency.update(counts.keys())
-    # score = idf * tf * (K1 + 1) / (tf + K1 * norm): the term's factor once per term, the document's once per document.
-    factor = {term: 10 * (K1 + 1) * math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
-    postings: dict[str, list[int]] = {term: [] for term in sorted(frequency)}
-    previous = dict.fromkeys(postings, 0)
+    factor = {term: _factor(total, n) for term, n in frequency.items()}
+    lists: dict[str, list[int]] = {term: [] for term in sorted(frequency)}
+    previous = dict.fromkeys(lists, 0)
     for number, counts in enumerate(weighted):
-        damping = K1 * (1 - B + B * (lengths[number] / average if average else 1))
+        damping = _damping(lengths[number], average)
         for term, tf in counts.items():
-            flat = postings[term]
+            flat = lists[term]
             flat.append(number - previous[term])
             previous[term] = number
-            score = round(factor[term] * tf / (tf + damping))
+            score = round(factor[term] * tf / (tf + damping))  # _score, inlined
             flat.append(score if score > 1 else 1)
-    return postings
+    return Postings(weighted, lengths, average, dict(frequency), lists)
+
+
+def _patched(last: Postings, weighted: list[dict[str, int]], lengths: list[int], average: int) -> Postings | None:
+    """`last`, with the terms of the documents that changed scored again, or
+    None when that is no quicker than starting afresh: the documents are
+    not the same ones in the same order, or their mean length has moved (then
+    every score may move). A term that is in the same documents as before
+    keeps every score but the changed documents'; a term that gained or lost
+    a document is scored again in full, its idf having moved."""
+    total = len(weighted)
+    if total != len(last.weighted) or average != last.average:
+        return None
+    changed = [
+        n for n in range(total)
+        if lengths[n] != last.lengths[n] or (weighted[n] is not last.weighted[n] and weighted[n] != last.weighted[n])
+    ]
+    if len(changed) * 20 > total:
+        return None
+    frequency = dict(last.frequency)
+    touched: set[str] = set()
+    for n in changed:
+        before, after = last.weighted[n].keys(), weighted[n].keys()
+        for term in before - after:
+            frequency[term] -= 1
+            if not frequency[term]:
+                del frequency[term]
+        for term in after - before:
+            frequency[term] = frequency.get(term, 0) + 1
+        touched.update(before, after)
+    damping = {n: _damping(lengths[n], average) for n in changed}  # and the set of changed documents
+    revised: dict[str, list[int]] = {}
+    for term in touched & frequency.keys():
+        factor = _factor(total, frequency[term])
+        flat = last.lists.get(term, [])
+        numbers = list(accumulate(flat[0::2]))
+        if all((term in weighted[n]) == (term in last.weighted[n]) for n in changed):
+            flat = flat.copy()
+            for n in changed:
+                if term in weighted[n]:
+                    flat[2 * bisect_left(numbers, n) + 1] = _score(factor, weighted[n][term], damping[n])
+        else:
+            having = sorted({n for n in numbers if n not in damping} | {n for n in changed if term in weighted[n]})
+            flat, previous = [], 0
+            for n in having:
+                flat += (n - previous, _score(factor, weighted[n][term], _damping(lengths[n], average)))
+                previous = n
+        revised[term] = flat
+    order = last.lists.keys() if frequency.keys() == last.lists.keys() else sorted(frequency)
+    lists = {term: revised[term] if term in revised else last.lists[term] for term in order}
+    return Postings(weighted, lengths, average, frequency, lists)
 
 
 def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
@@ -264,7 +355,8 @@ def build_index(site: Site, docs: list[SearchDoc]) -> SearchIndex:
 
     total = len(docs)
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term, flat in _postings(weighted, lengths).items():
+    postings = site.memo.revise("search postings", lambda last: _postings(weighted, lengths, last))
+    for term, flat in postings.lists.items():
         shards[shard_key(term)][term] = flat
 
     catalog = {

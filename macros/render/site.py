@@ -77,6 +77,18 @@ class Memo:
         self._results[key] = found
         return found[1]
 
+    def revise(self, what: str, make: Callable[[T | None], T]) -> T:
+        """`make`'s result, given the last build's (None at first, and always in
+        a plain build): for work cheaper to patch than to redo. `make` checks
+        what the last result was made from."""
+        if not self.keep:
+            return make(None)
+        key = (what, None)
+        found = self._results.get(key) or self._last.get(key)
+        result = make(found[1] if found else None)
+        self._results[key] = (None, result)
+        return result
+
     def same(self, what: str, value: T) -> T:
         """`value`, or the last build's if it is equal. Many pages' inputs hold
         the same whole-site value (the tracker's counts, the themes' facts);
