@@ -35,6 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .content.problems import Problem, format_report
 from .content.project import load_project
 from .content.workers import usable_cpus
+from .file_events import prompt_file_events
 from .render import outputs
 from .render.build import Build, BuildError, EditLinks
 from .render.site import Memo
@@ -294,6 +295,12 @@ class LearningBriefsPlugin(BasePlugin):
         self.built_ok = False
         if self.build:
             self.build.close()
+
+    def on_serve(self, server, *, config, builder):
+        # After the first build, before MkDocs starts watching: a save is
+        # noticed at once where the system reports file changes (file_events.py).
+        prompt_file_events(server)
+        return server
 
     def on_shutdown(self) -> None:
         # Last: publish the staging folder whole, or leave the last good site.

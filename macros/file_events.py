@@ -1,0 +1,110 @@
+"""`mkdocs serve` notices a save at once, not up to half a second later.
+
+MkDocs finds changed files by polling the watched folders every half second.
+It went back to polling from the operating system's file events because
+those never arrive from Docker's shared folders or network drives
+(mkdocs/mkdocs#2477), and a council's files may well live on one. So polling
+stays, and stays the only source of the changes MkDocs hears about. What is
+added is a doorbell: the system's own events (inotify, FSEvents,
+ReadDirectoryChangesW) only make the folder's next poll happen now. Where
+they never come, nothing is lost: the poll runs every half second as before.
+Where they come, a save reaches the build in milliseconds. A stray event
+costs one poll that finds nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
+from watchdog.observers.polling import PollingEmitter, PollingObserver
+
+log = logging.getLogger("mkdocs.plugins.learning_briefs")
+
+# Observers that hold one watch per folder, not one open file per file
+# (kqueue would need 10,000 of those for 10,000 briefs), and do not poll.
+_NATIVE = Observer if Observer.__name__ in {"InotifyObserver", "FSEventsObserver", "WindowsApiObserver"} else None
+
+
+class _Ring(FileSystemEventHandler):
+    def __init__(self, doorbell: threading.Event) -> None:
+        self.doorbell = doorbell
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        self.doorbell.set()
+
+
+class PromptPollingEmitter(PollingEmitter):
+    """MkDocs' polling, which also polls as soon as a native event comes in
+    for the watched path (or, for a watched file, for its folder)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.doorbell = threading.Event()
+        self.native: BaseObserver | None = None
+
+    def on_thread_start(self) -> None:
+        super().on_thread_start()
+        self.native = native_doorbell(self.watch, self.doorbell)
+
+    def on_thread_stop(self) -> None:
+        super().on_thread_stop()
+        if self.native is not None:
+            self.native.stop()
+        self.doorbell.set()  # so the wait below ends now
+
+    def queue_events(self, timeout: float) -> None:
+        # Clearing before the poll, not after: a change made during the poll
+        # rings again, and is polled for straight away.
+        self.doorbell.wait(timeout)
+        self.doorbell.clear()
+        super().queue_events(0)
+
+
+class PromptPollingObserver(BaseObserver):
+    def __init__(self, *, timeout: float) -> None:
+        super().__init__(PromptPollingEmitter, timeout=timeout)
+
+
+def native_doorbell(watch: ObservedWatch, doorbell: threading.Event) -> BaseObserver | None:
+    """A native observer that rings `doorbell` on any event under the watched
+    path, or None where there is none to be had (the platform has no
+    suitable one, or it refuses, for example at the system's limit of
+    watches): polling alone then finds the changes, as in plain MkDocs."""
+    if _NATIVE is None:
+        return None
+    folder, recursive = watch.path, watch.is_recursive
+    if not os.path.isdir(folder):
+        folder, recursive = os.path.dirname(folder) or ".", False
+    native = _NATIVE()
+    try:
+        native.schedule(_Ring(doorbell), folder, recursive=recursive)
+        native.start()
+    except (OSError, RuntimeError) as error:
+        log.debug("No native file events for %s (%s); polling only", folder, error)
+        native.stop()
+        return None
+    return native
+
+
+def prompt_file_events(server) -> None:
+    """Move what `server` (MkDocs' LiveReloadServer, before it serves) watches
+    to a PromptPollingObserver. Left as it is unless it is the MkDocs this was
+    written against: its observer a PollingObserver not yet started, and its
+    watched paths where MkDocs 1.6 keeps them."""
+    observer = getattr(server, "observer", None)
+    watched = getattr(server, "_watched_paths", None)
+    if type(observer) is not PollingObserver or observer.is_alive() or not isinstance(watched, dict):
+        return
+    again = list(watched.items())
+    for path, times in again:
+        for _ in range(times):
+            server.unwatch(path)
+    server.observer = PromptPollingObserver(timeout=observer.timeout)
+    for path, times in again:
+        for _ in range(times):
+            server.watch(path)

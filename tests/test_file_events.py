@@ -1,0 +1,160 @@
+"""`mkdocs serve` polls for changes, and polls at once when the system reports one.
+
+Each test polls every 30 s, far longer than it waits: a change seen within a
+few seconds was seen because the system's file events rang the doorbell
+(macros/file_events.py). Polling remains the only source of the changes
+reported, so a stray event reports nothing, and without native events the
+polling still finds every change."""
+
+from __future__ import annotations
+
+import queue
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.livereload import LiveReloadServer
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers.polling import PollingObserver
+
+from macros import file_events
+from macros.file_events import PromptPollingObserver, prompt_file_events
+
+SLOW_POLL = 30.0
+PROMPT = 5.0  # seconds: far under the poll, far over any event's delay
+
+native_events = pytest.mark.skipif(file_events._NATIVE is None, reason="no native file events on this system")
+
+
+class Heard(FileSystemEventHandler):
+    def __init__(self) -> None:
+        self.events: queue.Queue = queue.Queue()
+
+    def on_any_event(self, event) -> None:
+        if not event.is_directory:
+            self.events.put(event)
+
+    def next_path(self, within: float) -> str | None:
+        try:
+            return self.events.get(timeout=within).src_path
+        except queue.Empty:
+            return None
+
+
+def _watching(path: Path, interval: float) -> tuple[PromptPollingObserver, Heard]:
+    observer, heard = PromptPollingObserver(timeout=interval), Heard()
+    observer.schedule(heard, str(path), recursive=True)
+    observer.start()
+    return observer, heard
+
+
+@native_events
+def test_a_saved_file_is_polled_for_at_once(tmp_path):
+    (tmp_path / "briefs").mkdir()
+    brief = tmp_path / "briefs" / "a.yml"
+    brief.write_text("title: A\n")
+    observer, heard = _watching(tmp_path / "briefs", SLOW_POLL)
+    try:
+        started = time.monotonic()
+        brief.write_text("title: B\n")
+        assert heard.next_path(PROMPT) == str(brief)
+        assert time.monotonic() - started < PROMPT
+    finally:
+        observer.stop()
+
+
+@native_events
+def test_a_watched_file_is_polled_for_when_its_folder_reports_a_change(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\n")
+    observer, heard = _watching(config, SLOW_POLL)
+    try:
+        config.write_text("site_name: B\n")
+        assert heard.next_path(PROMPT) == str(config)
+    finally:
+        observer.stop()
+
+
+def test_a_stray_ring_reports_nothing(tmp_path):
+    (tmp_path / "a.yml").write_text("title: A\n")
+    observer, heard = _watching(tmp_path, SLOW_POLL)
+    try:
+        for emitter in observer.emitters:
+            emitter.doorbell.set()
+        assert heard.next_path(1.0) is None
+    finally:
+        observer.stop()
+
+
+def test_without_native_events_polling_alone_finds_the_change(tmp_path, monkeypatch):
+    monkeypatch.setattr(file_events, "_NATIVE", None)
+    brief = tmp_path / "a.yml"
+    brief.write_text("title: A\n")
+    observer, heard = _watching(tmp_path, 0.2)
+    try:
+        time.sleep(0.3)
+        brief.write_text("title: B\n")
+        assert heard.next_path(PROMPT) == str(brief)
+    finally:
+        observer.stop()
+    # And not sooner than the poll: nothing else rang.
+    slow, heard = _watching(tmp_path, SLOW_POLL)
+    try:
+        brief.write_text("title: C\n")
+        assert heard.next_path(1.0) is None
+    finally:
+        slow.stop()
+
+
+def _server(root: Path) -> LiveReloadServer:
+    return LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root))
+
+
+@native_events
+def test_what_mkdocs_watched_before_and_after_the_plugin_is_watched_promptly(tmp_path):
+    docs, briefs, config = tmp_path / "docs", tmp_path / "briefs", tmp_path / "mkdocs.yml"
+    for folder in (docs, briefs):
+        folder.mkdir()
+    config.write_text("site_name: A\n")
+    server = _server(tmp_path / "site")
+    server.watch(str(docs))  # what MkDocs watches before on_serve
+    server.watch(str(config))
+
+    def watches() -> set[tuple[str, bool]]:
+        return {(e.watch.path, e.watch.is_recursive) for e in server.observer.emitters}
+
+    before = watches()
+    prompt_file_events(server)
+    assert isinstance(server.observer, PromptPollingObserver)
+    assert watches() == before
+    server.watch(str(briefs))  # what mkdocs.yml's `watch:` adds after it
+    assert watches() == before | {(str(briefs), True)}
+    assert server.observer.timeout == 0.5  # the polling interval MkDocs chose
+    server.observer.start()
+    try:
+        for changed in (briefs / "b.yml", config, docs / "index.md"):
+            time.sleep(0.6)  # the first snapshots are taken
+            with server._rebuild_cond:
+                server._want_rebuild = False
+            changed.write_text("changed\n")
+            with server._rebuild_cond:
+                assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=PROMPT), changed
+        server.unwatch(str(briefs))
+        assert watches() == before
+    finally:
+        server.observer.stop()
+
+
+def test_a_server_unlike_the_one_it_was_written_for_is_left_alone(tmp_path):
+    server = _server(tmp_path / "site")
+    server.watch(str(tmp_path))
+    server.observer.start()  # already watching: too late to move
+    try:
+        prompt_file_events(server)
+        assert type(server.observer) is PollingObserver
+    finally:
+        server.observer.stop()
+    other = _server(tmp_path / "site")
+    del other._watched_paths
+    prompt_file_events(other)
+    assert type(other.observer) is PollingObserver
