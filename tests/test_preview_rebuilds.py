@@ -168,10 +168,18 @@ SAVES = [
 ]
 
 
-def test_an_unchanged_project_rewrites_no_page(preview):
+def test_an_unchanged_project_rewrites_no_page_and_no_data_file(preview):
+    from macros.render.security import header_files
+
     server, _ = preview
     changed = server.rebuild()
     assert _pages(changed) == set(), sorted(changed)[:20]
+    # The sitemap and the server's header files are small and always written.
+    assert changed - {"sitemap.xml", "sitemap.xml.gz", *header_files()} == set(), sorted(changed)
+    # A data file deleted behind the preview's back is written again.
+    (server.served / "data" / "briefs.csv").unlink()
+    assert "data/briefs.csv" in server.rebuild()
+    assert (server.served / "data" / "briefs.csv").is_file()
 
 
 def test_every_save_leaves_what_a_fresh_preview_would(preview):
@@ -202,6 +210,12 @@ def test_a_saved_brief_rewrites_its_own_pages_and_not_an_unrelated_one(preview):
     unrelated = [p for p in _files(server.served)
                  if p.startswith("briefs/review-") and p.endswith("/handout.html") and "review-00015" not in p]
     assert unrelated and not changed & set(unrelated)
+    # The pieces of the search index without its words are not written again.
+    _edit(_brief(project, 15), r"^summary: \"", 'summary: "Zyxwvut. ')
+    changed = server.rebuild()
+    shards = {p for p in _files(server.served) if p.startswith("search/t/")}
+    assert "search/t/zy.js" in changed
+    assert len(changed & shards) < len(shards) / 2, (len(changed & shards), len(shards))
 
 
 def test_a_kept_result_holds_only_while_its_inputs_and_the_shared_inputs_are_equal():

@@ -232,15 +232,19 @@ class Build:
         )
         router = self.site.router
         written = [router.output_path(page.src) for page in job.pages]
-        fingerprints = {}
+        fingerprints, last = {}, None
         if self.preview:
             fingerprints = {path: self._fingerprint(job, page, path) for path, page in zip(written, job.pages)}
             job = replace(job, pages=self._changed_pages(job.pages, written, fingerprints, site_dir))
+            last = self.preview.fingerprints
             self.preview.forget()  # until this build has finished writing
         try:
             # The workers write the pages while this process writes the data files.
             self.writer = PageWriter(job, workers=workers)
-            written += outputs.write_outputs(self.site, site_dir, self.page_docs)
+            data_files = outputs.write_outputs(self.site, site_dir, self.page_docs, last)
+            written += data_files
+            if self.preview:
+                fingerprints.update(data_files)  # a data file's text is what it is made from
             self.writer.finish()
             # A copy of another site's brief is that site's to list.
             written += outputs.write_sitemap(self.site, site_dir, [*self.theme_urls, *(router.url(p.src) for p in filled

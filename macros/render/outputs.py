@@ -12,9 +12,10 @@ import csv
 import gzip
 import html
 import io
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -204,23 +205,31 @@ def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = ()) -> list[str]:
+def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = (),
+                  last: Mapping[str, object] | None = None) -> dict[str, object]:
     """Write the data files: downloads, feed, search index and open data.
-    Returns the files written, relative to `site_dir`.
+    Returns the files written (or kept), relative to `site_dir`, each with
+    its text in a preview and None otherwise.
 
     Each is written as soon as it is made and then let go: at 10,000 briefs
     they come to hundreds of megabytes, and holding them all at once set the
-    build's peak memory."""
+    build's peak memory. A preview (`mkdocs serve`) instead gets each file's
+    text back too, and passes it as `last` to the next build, which then
+    leaves a file alone while its text is the same: after one brief is saved,
+    most pieces of the search index are (their texts are kept by site.memo,
+    so this mostly compares a text with itself)."""
     r = site.router
-    written = []
+    written: dict[str, object] = {}
 
     def write(relative: str, text: str | list[str]) -> None:
         # A long file comes in parts (open_data.json_document), written one after another.
         target = site_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8") as file:
-            file.writelines([text] if isinstance(text, str) else text)
-        written.append(relative)
+        made = (text if isinstance(text, str) else tuple(text)) if last is not None else None
+        if last is None or last.get(relative) != made or not os.path.isfile(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding="utf-8") as file:
+                file.writelines([text] if isinstance(text, str) else text)
+        written[relative] = made
 
     for relative, text in build_index(site, site_docs(site, page_docs)).files(site.memo).items():
         write(relative, text)

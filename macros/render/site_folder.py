@@ -123,13 +123,14 @@ class PreviewFolder:
     build writes its own pages and data straight into the served folder, and
     `publish` then copies in what changed in the scratch folder and deletes
     what the build no longer has. What each page was made from is remembered
-    here (`fingerprints`) for the next build to compare."""
+    here (`fingerprints`), and the text of each data file, for the next build
+    to compare."""
 
     def __init__(self, served: str | os.PathLike):
         self.served = Path(served)
         self.scratch = Path(tempfile.mkdtemp(prefix="learning-briefs-preview-"))
         self.shared: tuple | None = None  # Site.shared_inputs of the last build that finished
-        self.fingerprints: dict[str, tuple] = {}  # output path -> what the page there was made from
+        self.fingerprints: dict[str, object] = {}  # output path -> what the page there was made from, or the data file's text
         self._published: set[str] = set()  # every file the last build left in the served folder
         self._writing = False  # a build has started writing here and not yet published
         # Files may be here that no build listed: left by a build that failed
@@ -142,7 +143,7 @@ class PreviewFolder:
             self._strays = True
         self.shared, self.fingerprints, self._writing = None, {}, True
 
-    def remember(self, shared: tuple, fingerprints: dict[str, tuple]) -> None:
+    def remember(self, shared: tuple, fingerprints: dict[str, object]) -> None:
         self.shared, self.fingerprints = shared, fingerprints
 
     def publish(self, written: Iterable[str]) -> None:
