@@ -218,6 +218,22 @@ def test_a_saved_brief_rewrites_its_own_pages_and_not_an_unrelated_one(preview):
     assert len(changed & shards) < len(shards) / 2, (len(changed & shards), len(shards))
 
 
+def test_a_brief_moving_in_the_listings_leaves_the_themes_overview_alone(preview):
+    """The overview counts briefs; it does not list them, so their order is not its input."""
+    server, _ = preview
+    project = server.project
+    first, second = _brief(project, 16), _brief(project, 17)
+    for path, start in ((first, "Aaa "), (second, "Bbb ")):
+        _edit(path, r"^published: .*$", "published: 2019-06-15")
+        _edit(path, r'^title: "', f'title: "{start}')
+    server.rebuild()
+    _edit(first, r'^title: "Aaa ', 'title: "Ccc ')  # same date, so now listed after the second
+    changed = server.rebuild()
+    assert "briefs/review-00016/index.html" in changed
+    overview = {p for p in _files(server.served) if p.startswith("themes/overview/")}
+    assert overview and not changed & overview, sorted(changed & overview)[:5]
+
+
 def test_a_kept_result_holds_only_while_its_inputs_and_the_shared_inputs_are_equal():
     from macros.render.site import Memo
 

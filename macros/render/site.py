@@ -133,13 +133,15 @@ class Site:
         )
 
     @cached_property
-    def theme_facts(self) -> tuple:
+    def theme_facts(self) -> dict[tuple, int]:
         """What the themes overview counts and filters by (analysis.theme_stats):
         each brief's year, type and themes, its learning points by theme and
-        its recommendations' themes."""
-        return self.memo.same("theme facts", tuple(
+        its recommendations' themes. Counted, not listed in the briefs' order,
+        which the overview never shows: a brief that moves in the listings (a
+        new title, say) leaves every page of the overview alone."""
+        return self.memo.same("theme facts", dict(Counter(
             (b.year, b.review_type, b.themes, tuple((item.theme, len(item.points)) for item in b.learning),
-             tuple(rec.themes for rec in b.recommendations)) for b in self.briefs))
+             tuple(rec.themes for rec in b.recommendations)) for b in self.briefs)))
 
     @cached_property
     def briefs_by_theme(self) -> dict[str, list[Brief]]:
