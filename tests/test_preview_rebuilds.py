@@ -234,6 +234,25 @@ def test_a_brief_moving_in_the_listings_leaves_the_themes_overview_alone(preview
     assert overview and not changed & overview, sorted(changed & overview)[:5]
 
 
+def test_the_tracker_counts_again_only_when_a_recommendation_or_its_counts_change(preview, monkeypatch):
+    """The tracker's summaries and status chart count every row: a save that
+    leaves every row's counted facts alone (a brief's summary) counts nothing."""
+    from macros.render import site as site_module
+
+    counted = []
+    for name in ("status_by_quarter", "summarise"):
+        real = getattr(site_module, name)
+        monkeypatch.setattr(site_module, name, lambda *args, real=real, name=name: (counted.append(name), real(*args))[1])
+    server, _ = preview
+    project = server.project
+    _edit(_brief(project, 18), r"^summary: \"", 'summary: "Counted once. ')
+    server.rebuild()
+    assert counted == []
+    _edit(_brief(project, 18), r"status: \S+", "status: complete")
+    server.rebuild()
+    assert "status_by_quarter" in counted and "summarise" in counted
+
+
 def test_a_kept_result_holds_only_while_its_inputs_and_the_shared_inputs_are_equal():
     from macros.render.site import Memo
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..content.markdown import plain_text
 from ..content.model import Brief, Quiz, Theme
 from .analysis import (
-    EXPORT_COLUMNS, JSON_ONLY_FIELDS, STATUS_NAMES, months_before, status_by_quarter, theme_stats,
+    EXPORT_COLUMNS, JSON_ONLY_FIELDS, STATUS_NAMES, months_before, theme_stats,
     year_ranges,
 )
 from .charts import Bar, StackedBar, bar_chart, stacked_chart
@@ -348,7 +348,7 @@ def themes_overview_pages(site: Site) -> list[Page]:
 
 def _status_history_chart(site: Site) -> Markup:
     statuses = site.statuses_in_use
-    history = status_by_quarter(site.recommendation_rows, site.today)
+    history = site.status_history
     if len(history) < 2:
         return Markup("")
     bars = []
@@ -377,9 +377,9 @@ def _tracker_context(site: Site, src: str, number: int) -> dict:
 
 
 def _tracker_inputs(site: Site, src: str, number: int) -> tuple:
-    # Every page's filters and summaries count all the rows; the first page charts them too.
-    rows = site.recommendation_rows if number == 1 else site.recommendation_pages[number - 1]
-    return (tuple(rows), len(site.recommendation_pages), site.tracker_summaries, tuple(site.statuses_in_use))
+    # Every page's filters and summaries count all the rows; the first page charts their history too.
+    return (tuple(site.recommendation_pages[number - 1]), len(site.recommendation_pages), site.tracker_summaries,
+            tuple(site.statuses_in_use), site.status_history if number == 1 else ())
 
 
 def _all_rows_inputs(site: Site, src: str) -> tuple:

@@ -15,7 +15,8 @@ from ..content.loader import Content
 from ..content.model import REVIEW_TYPES, Brief, Quiz
 from ..content.settings import SiteSettings
 from .analysis import (
-    STATUS_ORDER, RecommendationRow, Selection, export_record, recommendation_rows, selections, summaries_by, summarise,
+    STATUS_ORDER, RecommendationRow, Selection, export_record, recommendation_rows, selections, status_by_quarter,
+    summaries_by, summarise,
 )
 from .routes import Router, slugify
 
@@ -247,14 +248,27 @@ class Site:
 
     @cached_property
     def tracker_summaries(self) -> dict[str, object]:
-        """Counts by status overall, by partnership, by lead and by year of review."""
+        """Counts by status overall, by partnership, by lead and by year of review.
+        Kept while what they count is the same, in any order: a brief's new
+        title or summary leaves them, and every tracker page, alone."""
         rows = self.recommendation_rows
-        return self.memo.same("tracker summaries", self.memo.keyed("tracker summaries of rows", tuple(rows), lambda: {
+        counted = dict(Counter((row.brief.partnership, row.lead, row.review_year, row.status, row.overdue, row.quiet)
+                               for row in rows))
+        return self.memo.same("tracker summaries", self.memo.keyed("tracker summaries of rows", counted, lambda: {
             "overall": summarise("All", rows),
             "by_partnership": summaries_by(rows, lambda row: row.brief.partnership),
             "by_lead": summaries_by(rows, lambda row: row.lead),
             "by_year": summaries_by(rows, lambda row: str(row.review_year)),
         }))
+
+    @cached_property
+    def status_history(self) -> list[tuple[str, dict[str, int]]]:
+        """The recommendations by status at the end of each quarter (the
+        tracker's chart), kept while each row's brief date and recommendation
+        are the same: counting them is a pass over every row per quarter."""
+        rows = self.recommendation_rows
+        made_from = (self.today, tuple((row.brief.published, row.recommendation) for row in rows))
+        return self.memo.keyed("status history", made_from, lambda: status_by_quarter(rows, self.today))
 
     @cached_property
     def _rows_by_id(self) -> dict[str, RecommendationRow]:
