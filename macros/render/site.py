@@ -134,15 +134,19 @@ class Site:
         )
 
     @cached_property
-    def theme_facts(self) -> dict[tuple, int]:
+    def theme_facts(self) -> tuple:
         """What the themes overview counts and filters by (analysis.theme_stats):
         each brief's year, type and themes, its learning points by theme and
-        its recommendations' themes. Counted, not listed in the briefs' order,
-        which the overview never shows: a brief that moves in the listings (a
-        new title, say) leaves every page of the overview alone."""
-        return self.memo.same("theme facts", dict(Counter(
-            (b.year, b.review_type, b.themes, tuple((item.theme, len(item.points)) for item in b.learning),
-             tuple(rec.themes for rec in b.recommendations)) for b in self.briefs)))
+        its recommendations' themes. In the order of the briefs' slugs, not of
+        the listings, which the overview never shows: a brief that moves in
+        the listings (a new title, say) leaves every page of the overview alone.
+        Each brief's facts are kept with it, so comparing them with the last
+        build's is mostly comparing each with itself."""
+        return self.memo.same("theme facts", tuple(
+            self.memo.get("theme facts of", b, lambda b=b: (
+                b.year, b.review_type, b.themes, tuple((item.theme, len(item.points)) for item in b.learning),
+                tuple(rec.themes for rec in b.recommendations)))
+            for b in sorted(self.briefs, key=lambda b: b.slug)))
 
     @cached_property
     def briefs_by_theme(self) -> dict[str, list[Brief]]:
