@@ -241,15 +241,16 @@ class Build:
         try:
             # The workers write the pages while this process writes the data files.
             self.writer = PageWriter(job, workers=workers)
-            data_files = outputs.write_outputs(self.site, site_dir, self.page_docs, last)
-            written += data_files
-            if self.preview:
-                fingerprints.update(data_files)  # a data file's text is what it is made from
+            data_files = outputs.DataFiles(site_dir, last)
+            outputs.write_outputs(self.site, data_files, self.page_docs)
             self.writer.finish()
             # A copy of another site's brief is that site's to list.
-            written += outputs.write_sitemap(self.site, site_dir, [*self.theme_urls, *(router.url(p.src) for p in filled
-                                                                                      if not p.canonical_url)])
-            written += outputs.write_header_files(site_dir)
+            outputs.write_sitemap(self.site, data_files, [*self.theme_urls, *(router.url(p.src) for p in filled
+                                                                            if not p.canonical_url)])
+            outputs.write_header_files(data_files)
+            written += data_files.texts
+            if self.preview:
+                fingerprints.update(data_files.texts)  # a data file's text is what it is made from
         except InlineScriptError as error:
             raise BuildError(f"The page {error}") from None
         except OSError as error:

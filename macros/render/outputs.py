@@ -15,7 +15,7 @@ import io
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -205,41 +205,47 @@ def atom_feed(site: Site, limit: int = FEED_ENTRIES) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def write_outputs(site: Site, site_dir: Path, page_docs: Iterable[SearchDoc] = (),
-                  last: Mapping[str, object] | None = None) -> dict[str, object]:
-    """Write the data files: downloads, feed, search index and open data.
-    Returns the files written (or kept), relative to `site_dir`, each with
-    its text in a preview and None otherwise.
+class DataFiles:
+    """The writer of a build's data files (everything but pages), which
+    records each file's text in `texts`. A preview (`mkdocs serve`) passes
+    the last build's `texts` as `last`: a file whose text is the same, and
+    which is still there, is then left alone. After one brief is saved, most
+    pieces of the search index are; their texts are kept by site.memo, so
+    this mostly compares a text with itself. A plain build passes no `last`
+    and keeps no texts: at 10,000 briefs they come to hundreds of megabytes."""
 
-    Each is written as soon as it is made and then let go: at 10,000 briefs
-    they come to hundreds of megabytes, and holding them all at once set the
-    build's peak memory. A preview (`mkdocs serve`) instead gets each file's
-    text back too, and passes it as `last` to the next build, which then
-    leaves a file alone while its text is the same: after one brief is saved,
-    most pieces of the search index are (their texts are kept by site.memo,
-    so this mostly compares a text with itself)."""
-    r = site.router
-    written: dict[str, object] = {}
+    def __init__(self, site_dir: Path, last: Mapping[str, object] | None = None) -> None:
+        self.site_dir, self.last = site_dir, last
+        self.texts: dict[str, object] = {}  # relative path -> its text in a preview, else None
 
-    def write(relative: str, text: str | list[str]) -> None:
-        # A long file comes in parts (open_data.json_document), written one after another.
-        target = site_dir / relative
-        made = (text if isinstance(text, str) else tuple(text)) if last is not None else None
-        if last is None or last.get(relative) != made or not os.path.isfile(target):
+    def write(self, relative: str, text: str | list[str], encode: Callable[[str], bytes] | None = None) -> None:
+        """Write `text` (or its parts one after another: open_data.json_document)
+        to `relative`, or the bytes `encode` makes of it."""
+        target = self.site_dir / relative
+        made = (text if isinstance(text, str) else tuple(text)) if self.last is not None else None
+        if self.last is None or self.last.get(relative) != made or not os.path.isfile(target):
             target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding="utf-8") as file:
-                file.writelines([text] if isinstance(text, str) else text)
-        written[relative] = made
+            if encode:
+                target.write_bytes(encode(text if isinstance(text, str) else "".join(text)))
+            else:
+                with open(target, "w", encoding="utf-8") as file:
+                    file.writelines([text] if isinstance(text, str) else text)
+        self.texts[relative] = made
 
+
+def write_outputs(site: Site, files: DataFiles, page_docs: Iterable[SearchDoc] = ()) -> None:
+    """Write the data files: downloads, feed, search index and open data, each
+    as soon as it is made, and then let go (holding them all at once set the
+    build's peak memory)."""
+    r = site.router
     for relative, text in build_index(site, site_docs(site, page_docs)).files(site.memo).items():
-        write(relative, text)
+        files.write(relative, text)
     makers = {
         r.recommendations_csv: recommendations_csv, r.recommendations_json: recommendations_json,
         r.recommendations_data: recommendations_script, r.feed: atom_feed, **OPEN_DATA_FILES,
     }
     for relative, make in makers.items():
-        write(relative, make(site))
-    return written
+        files.write(relative, make(site))
 
 
 def sitemap_xml(site: Site, urls: Iterable[str]) -> str:
@@ -258,17 +264,14 @@ def sitemap_xml(site: Site, urls: Iterable[str]) -> str:
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
 
 
-def write_sitemap(site: Site, site_dir: Path, urls: Iterable[str]) -> list[str]:
-    data = sitemap_xml(site, urls).encode("utf-8")
+def write_sitemap(site: Site, files: DataFiles, urls: Iterable[str]) -> None:
+    text = sitemap_xml(site, urls)
     plain, compressed = SITEMAP_FILES
-    (site_dir / plain).write_bytes(data)
+    files.write(plain, text)
     # mtime 0: the same content gives the same file, build after build.
-    (site_dir / compressed).write_bytes(gzip.compress(data, mtime=0))
-    return list(SITEMAP_FILES)
+    files.write(compressed, text, encode=lambda text: gzip.compress(text.encode("utf-8"), mtime=0))
 
 
-def write_header_files(site_dir: Path) -> list[str]:
-    files = header_files()
-    for name, text in files.items():
-        (site_dir / name).write_text(text, encoding="utf-8")
-    return list(files)
+def write_header_files(files: DataFiles) -> None:
+    for name, text in header_files().items():
+        files.write(name, text)
