@@ -256,10 +256,26 @@ def file_version(path: Path) -> tuple | None:
     return ("inode", info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
+# What the files of the last load shared besides themselves, by kind: the ids
+# they may name and what the checks depend on (DocumentCheck.key).
+_CONTEXTS: dict[Callable, dict[tuple, tuple]] = {}
+
+
 def _read_files(read: Callable[[tuple], ReadFile], jobs: list[tuple], workers: int = 1) -> list[ReadFile]:
     last = _READ.get(read, {})
-    keys = [(str(path), file_version(path), tuple(sorted(ctx_args.items())), tuple(c.key for c in checks))
-            for slug, path, root, ctx_args, checks in jobs]
+    # The context is made once per context and, when it equals the last load's,
+    # is that very object: looking a file up then compares it by identity, not
+    # a thousand quiz ids once for every brief.
+    known = _CONTEXTS.get(read, {})
+    contexts: dict[tuple[int, int], tuple] = {}  # by the ids of the jobs' objects, alive meanwhile
+    keys = []
+    for slug, path, root, ctx_args, checks in jobs:
+        context = contexts.get((id(ctx_args), id(checks)))
+        if context is None:
+            made = (tuple(sorted(ctx_args.items())), tuple(c.key for c in checks))
+            context = contexts[(id(ctx_args), id(checks))] = known.get(made, made)
+        keys.append((str(path), file_version(path), context))
+    _CONTEXTS[read] = {context: context for context in contexts.values()}
     missing = [i for i, key in enumerate(keys) if key[1] is None or key not in last]
     fresh = dict(zip(missing, fork_map(read, [jobs[i] for i in missing], workers)))
     results = [fresh[i] if i in fresh else last[key] for i, key in enumerate(keys)]
@@ -286,14 +302,16 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
     quiz_files, shared_quiz_ids = _content_files(root / QUIZZES_DIR, root, "quiz", problems)
     brief_files, _ = _content_files(root / BRIEFS_DIR, root, "brief", problems)
 
+    checks = tuple(checks)  # one object for every job (_read_files)
     quizzes: dict[str, Quiz] = {}
+    quiz_context = {"theme_ids": theme_ids}
     quiz_jobs = []
     for quiz_id, path in quiz_files.items():
         if quiz_id in RESERVED_QUIZ_IDS:
             problems.append(Problem(path.relative_to(root).as_posix(), None, None,
                                     f'uses the reserved id "{quiz_id}".', "Rename the file."))
             continue
-        quiz_jobs.append((quiz_id, path, root, {"theme_ids": theme_ids}, tuple(checks)))
+        quiz_jobs.append((quiz_id, path, root, quiz_context, checks))
     for read in _read_files(_read_quiz, quiz_jobs, workers):
         problems.extend(read.problems)
         warnings.extend(read.warnings)
@@ -309,7 +327,7 @@ def load_content(root: Path, checks: Sequence[DocumentCheck] = (), workers: int 
                                     f'uses the reserved name "{slug}", which the listing pages need.',
                                     f"Rename the file, for example to {slug}-brief.yml."))
             continue
-        jobs.append((slug, path, root, ctx_args, tuple(checks)))
+        jobs.append((slug, path, root, ctx_args, checks))
     briefs: list[Brief] = []
     for read in _read_files(_read_brief, jobs, workers):
         markdown.remember(read.conversions)
