@@ -82,6 +82,15 @@ def test_status_counts_and_overdue_against_the_build_date(content):
     assert by_lead == {"Adult Social Care": 2, "Not recorded": 1, "Police": 2}
 
 
+def test_summaries_are_in_the_same_order_whatever_order_the_rows_come_in():
+    """Names that differ only in case included: `mkdocs serve` keeps the
+    tracker's summaries while what they count is the same (Site.tracker_summaries)."""
+    rows = [SimpleNamespace(lead=lead, status="complete", overdue=False, quiet=False)
+            for lead in ("Police", "police", "Adult Social Care", "POLICE", "adult social care")]
+    orders = {tuple(s.name for s in summaries_by(ordered, lambda r: r.lead)) for ordered in (rows, rows[::-1], rows[2:] + rows[:2])}
+    assert orders == {("Adult Social Care", "adult social care", "POLICE", "Police", "police")}
+
+
 def test_selections_cover_every_type_and_year_range_with_briefs(content):
     found = selections(content.briefs)
     assert Selection(None, None, None) in found

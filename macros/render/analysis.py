@@ -244,10 +244,13 @@ def summarise(name: str, rows: Sequence[RecommendationRow]) -> StatusSummary:
 
 
 def summaries_by(rows: Sequence[RecommendationRow], key: Callable[[RecommendationRow], str]) -> list[StatusSummary]:
+    """One summary per name, in alphabetical order whatever order the rows
+    come in: "Police" and "police" are ordered by their letters' case too, so
+    the tracker can keep the summaries while what they count is the same."""
     groups: dict[str, list[RecommendationRow]] = {}
     for row in rows:
         groups.setdefault(key(row), []).append(row)
-    return [summarise(name, group) for name, group in sorted(groups.items(), key=lambda item: item[0].casefold())]
+    return [summarise(name, group) for name, group in sorted(groups.items(), key=lambda item: (item[0].casefold(), item[0]))]
 
 
 # -- downloads -----------------------------------------------------------------------
