@@ -214,8 +214,14 @@ def test_a_saved_brief_rewrites_its_own_pages_and_not_an_unrelated_one(preview):
     assert len(changed & shards) < len(shards) / 2, (len(changed & shards), len(shards))
 
 
-def test_a_brief_moving_in_the_listings_leaves_the_themes_overview_alone(preview):
-    """The overview counts briefs; it does not list them, so their order is not its input."""
+def test_a_brief_moving_in_the_listings_leaves_the_themes_overview_and_related_briefs_alone(preview, monkeypatch):
+    """The overview counts briefs, and related briefs are found by date, name
+    and themes: neither takes the listings' order as its input."""
+    import heapq
+    from types import SimpleNamespace
+
+    from macros.render import site as site_module
+
     server, _ = preview
     project = server.project
     first, second = _brief(project, 16), _brief(project, 17)
@@ -223,8 +229,12 @@ def test_a_brief_moving_in_the_listings_leaves_the_themes_overview_alone(preview
         _edit(path, r"^published: .*$", "published: 2019-06-15")
         _edit(path, r'^title: "', f'title: "{start}')
     server.rebuild()
+    found = []
+    monkeypatch.setattr(site_module, "heapq", SimpleNamespace(
+        nlargest=lambda *args, **kw: found.append(1) or heapq.nlargest(*args, **kw)))  # related() alone
     _edit(first, r'^title: "Aaa ', 'title: "Ccc ')  # same date, so now listed after the second
     changed = server.rebuild()
+    assert found == [], "related briefs found again"
     assert "briefs/review-00016/index.html" in changed
     overview = {p for p in _files(server.served) if p.startswith("themes/overview/")}
     assert overview and not changed & overview, sorted(changed & overview)[:5]

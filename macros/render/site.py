@@ -340,6 +340,8 @@ class Site:
     def _related_found(self) -> dict[tuple[str, int], list[tuple[int, int]]]:
         """related()'s answers, as places in _related_index's order. Only each
         brief's date, name and themes decide them, so `mkdocs serve` keeps them
-        from one rebuild to the next until one of those changes."""
-        facts = tuple((b.slug, b.published, b.themes) for b in self.briefs)
+        from one rebuild to the next until one of those changes; taken in that
+        order, not the listings', a new title that moves a brief in the
+        listings keeps them too."""
+        facts = tuple((b.slug, b.published, b.themes) for b in self._related_index[0])
         return self.memo.keyed("related briefs", facts, dict)
