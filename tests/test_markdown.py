@@ -148,3 +148,27 @@ def test_the_kept_conversions_stay_within_their_bound(monkeypatch):
         assert "<em>" in to_html(f"Save {number}: *a long field* " + "words " * 50)
         kept = sum(len(text) + len(done[0]) for text, done in markdown._CONVERTED.items())
         assert kept <= 20_000 and kept == markdown._converted_characters
+
+
+def test_the_quick_prose_check_agrees_with_its_definition():
+    # _is_plain_prose checks ASCII text byte by byte; it must say what the two
+    # patterns it stands for say, in every script and at every line.
+    import random
+
+    from macros.content.markdown import _is_plain_prose
+
+    def by_definition(text: str) -> bool:
+        not_prose = r"[^\w \n.,;:'\"?()/%\u2018\u2019\u201c\u201d\u2013\u2014-]|_"
+        markdown_line = r"^(?:[ -]|\d+[.)])|[ ]$"
+        return not re.search(not_prose, text) and not re.search(markdown_line, text.strip("\n"), re.M)
+
+    rng = random.Random(11)
+    alphabet = list("aZ9 .,;:'\"?()/%-\n_\t\r*#ŵé’“”–—") + [
+        "١", "²", "٣)", "\u00a0", "\u2028", "\n\n", "- ", "1. ", "12) ", " \n", "\n ", "\n-", "ab",
+    ]
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    agreed_prose = 0
+    for text in samples:
+        assert _is_plain_prose(text) == by_definition(text), repr(text)
+        agreed_prose += by_definition(text)
+    assert agreed_prose > 500  # both answers were really seen
