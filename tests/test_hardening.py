@@ -352,6 +352,48 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_clears_up(built_proje
     assert _leftovers(project) == []
 
 
+def _being_deleted(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(".site.deleting-"))
+
+
+def test_the_replaced_site_is_deleted_after_the_build_has_ended(tmp_path, monkeypatch):
+    # Deleting an old site of 25,000 files took seconds; the build hands it to
+    # a detached process and returns at once.
+    old = tmp_path / ".site.deleting-1-test"
+    (old / "briefs").mkdir(parents=True)
+    (old / "briefs" / "index.html").write_text("the old site", encoding="utf-8")
+    real_rmtree = shutil.rmtree
+
+    def slow_rmtree(path, *args, **kwargs):
+        time.sleep(2)
+        real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", slow_rmtree)
+    started = time.monotonic()
+    site_folder._delete_later(old)
+    assert time.monotonic() - started < 1.5, "the build waited for the old site to be deleted"
+    assert old.exists()
+    deadline = time.monotonic() + 30
+    while old.exists():
+        assert time.monotonic() < deadline, "the old site was never deleted"
+        time.sleep(0.05)
+
+
+def test_a_replaced_site_left_half_deleted_is_cleared_by_the_next_build(built_project):
+    project, expected = built_project
+    left = project / ".site.deleting-12345-0a0b0c0d"  # its deleting process was killed
+    (left / "assets").mkdir(parents=True)
+    (left / "assets" / "old.css").write_text("body{}", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert _files(project / "site") == expected
+    deadline = time.monotonic() + 60  # this build's own replaced site goes too
+    while _being_deleted(project):
+        assert time.monotonic() < deadline, _being_deleted(project)
+        time.sleep(0.05)
+    assert _leftovers(project) == []
+
+
 def test_a_second_build_says_that_it_waits(built_project):
     import fcntl
 

@@ -6,8 +6,10 @@ On Linux the swap is one atomic exchange (renameat2 with RENAME_EXCHANGE), so
 there is never a moment with no `site/` or half of one; elsewhere it is two
 renames, with a gap of microseconds. A lock file (`.site.lock`) makes a second
 build of the same folder wait for the first, and whatever a killed build left
-behind is cleared by the next one. If `site/` is a link, the folder it leads
-to is what is replaced, and the link is left as it is.
+behind is cleared by the next one. The replaced site is deleted by a detached
+process (`.site.deleting-…`), so the build does not wait for it. If `site/`
+is a link, the folder it leads to is what is replaced, and the link is left
+as it is.
 
 `mkdocs serve` is the exception: its folder is a temporary one that only the
 preview reads, and it is updated in place, file by file (PreviewFolder), so
@@ -31,6 +33,7 @@ except ImportError:  # Windows: builds are not locked against each other
     fcntl = None
 
 _RENAME_EXCHANGE = 2
+_DELETING = ".deleting-"  # a replaced site being deleted: ".site.deleting-<pid>-<random>"
 _AT_FDCWD = -100
 
 
@@ -73,20 +76,29 @@ class SiteFolder:
         return self.staging
 
     def publish(self) -> None:
-        """Put the staging folder in place of the target, then delete the old one."""
+        """Put the staging folder in place of the target; the old site is
+        deleted after the build has finished (`_delete_later`)."""
+        old = None
         try:
             if not self.target.exists():
                 os.rename(self.staging, self.target)
-            elif not _exchange(self.staging, self.target):
-                previous = self.target.with_name(f"{self.target.name}.previous-{os.getpid()}")
-                os.rename(self.target, previous)
+            elif _exchange(self.staging, self.target):
+                old = self.staging
+            else:
+                old = self.target.with_name(f"{self.target.name}.previous-{os.getpid()}")
+                os.rename(self.target, old)
                 os.rename(self.staging, self.target)
-                shutil.rmtree(previous, ignore_errors=True)
-            shutil.rmtree(self.staging, ignore_errors=True)  # the old site, after an exchange
+            if old is not None:
+                # Out of the way at once, under a name the next build clears if this one's deleting is cut short.
+                trash = self.target.with_name(f".{self.target.name}{_DELETING}{os.getpid()}-{os.urandom(4).hex()}")
+                os.rename(old, trash)
+                old = trash
         except OSError as error:
             raise self._cannot_write(error) from None
         finally:
             self.close()
+        if old is not None:
+            _delete_later(old)
 
     def discard(self) -> None:
         """Forget this build: the target stays exactly as it was."""
@@ -100,9 +112,11 @@ class SiteFolder:
 
     def _clear_leftovers(self) -> None:
         # Holding the lock, no other build of this folder is running: any
-        # staging or previous folder is what a killed build left behind.
-        for prefix in (".building", ".previous"):
-            for leftover in self.target.parent.glob(f"{self.target.name}{prefix}*"):
+        # staging or previous folder is what a killed build left behind, and
+        # a replaced site still here is one whose deleting was cut short.
+        name = self.target.name
+        for pattern in (f"{name}.building*", f"{name}.previous*", f".{name}{_DELETING}*"):
+            for leftover in self.target.parent.glob(pattern):
                 if leftover.is_dir() and not leftover.is_symlink():
                     shutil.rmtree(leftover, ignore_errors=True)
 
@@ -181,6 +195,31 @@ class PreviewFolder:
 
     def close(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _delete_later(folder: Path) -> None:
+    """Delete a replaced site in a process of its own, so the build ends as
+    soon as the new site is in place: removing 25,000 files took 5 of the 45
+    seconds of a build of 10,000 briefs. The process is detached from the
+    build's terminal and output, so nothing waits for it; without fork
+    (Windows) the folder is deleted here."""
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child:
+        os.waitpid(child, 0)  # the first child only starts the second, and leaves no zombie
+        return
+    try:
+        if os.fork() == 0:  # the second child, adopted by init when the first exits
+            os.setsid()
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            os.closerange(3, 65536)  # no pipe or lock of the build's stays open behind it
+            shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os._exit(0)
 
 
 def _exchange(first: Path, second: Path) -> bool:
