@@ -25,6 +25,7 @@ from macros.render.analysis import (
     year_ranges,
     summaries_by,
     summarise,
+    ThemeCounts,
     theme_stats,
 )
 
@@ -59,7 +60,7 @@ def site(project):
 
 
 def test_theme_counts_match_a_hand_count(content):
-    stats = {s.theme.id: s for s in theme_stats(content.themes.values(), content.briefs)}
+    stats = {s.theme.id: s for s in theme_stats(content.themes.values(), ThemeCounts.of(content.briefs))}
     assert (stats["carers"].briefs, stats["carers"].total_briefs) == (2, 3)
     assert (stats["training"].briefs, stats["recording"].briefs, stats["risk-assessment"].briefs) == (2, 1, 1)
     assert stats["think-family"].briefs == 0
@@ -120,9 +121,24 @@ def test_overview_pages_grow_with_the_briefs_not_with_types_times_years():
     assert len(found) <= 4 * len(briefs)
 
 
+def test_overview_counts_added_up_by_type_and_year_equal_counting_the_briefs(content):
+    # The overview adds up counts kept per review type and year (Site.theme_counts).
+    cells = {}
+    for brief in content.briefs:
+        cells.setdefault((brief.review_type, brief.year), []).append(brief)
+    kept = {cell: ThemeCounts.of(briefs) for cell, briefs in cells.items()}
+    chosen_somewhere = 0
+    for selection in [Selection(None, None, None), *selections(content.briefs)]:
+        chosen = [b for b in content.briefs if selection.matches(b)]
+        added = ThemeCounts.total(c for cell, c in kept.items() if selection.covers(*cell))
+        assert theme_stats(content.themes.values(), added) == theme_stats(content.themes.values(), ThemeCounts.of(chosen))
+        chosen_somewhere += 0 < len(chosen) < len(content.briefs)
+    assert chosen_somewhere  # some selections really were parts of the whole
+
+
 def test_empty_selection_has_no_division_by_zero(content):
     nothing = [b for b in content.briefs if Selection("SAR", 2023, 2023).matches(b)]
-    stats = theme_stats(content.themes.values(), nothing)
+    stats = theme_stats(content.themes.values(), ThemeCounts.of(nothing))
     assert all(s.briefs == 0 and s.share == 0 for s in stats)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from ..content.markdown import plain_text
@@ -33,18 +33,43 @@ class ThemeStats:
         return self.briefs / self.total_briefs if self.total_briefs else 0.0
 
 
-def theme_stats(themes: Iterable[Theme], briefs: Sequence[Brief]) -> list[ThemeStats]:
-    listed: Counter = Counter()
-    points: Counter = Counter()
-    recommendations: Counter = Counter()
-    for brief in briefs:
-        listed.update(set(brief.themes))
-        for item in brief.learning:
-            points[item.theme] += len(item.points)
-        for rec in brief.recommendations:
-            recommendations.update(set(rec.themes))
+@dataclass
+class ThemeCounts:
+    """What theme stats are made from, for a set of briefs. Counts of sets
+    with no brief in common add up, so the themes overview counts each review
+    type and year once and adds up the cells each of its pages covers."""
+
+    briefs: int = 0
+    listed: Counter = field(default_factory=Counter)  # briefs that list each theme
+    points: Counter = field(default_factory=Counter)  # learning points under each theme
+    recommendations: Counter = field(default_factory=Counter)  # recommendations tagged with each theme
+
+    @classmethod
+    def of(cls, briefs: Iterable[Brief]) -> ThemeCounts:
+        counts = cls()
+        for brief in briefs:
+            counts.briefs += 1
+            counts.listed.update(set(brief.themes))
+            for item in brief.learning:
+                counts.points[item.theme] += len(item.points)
+            for rec in brief.recommendations:
+                counts.recommendations.update(set(rec.themes))
+        return counts
+
+    @classmethod
+    def total(cls, parts: Iterable[ThemeCounts]) -> ThemeCounts:
+        counts = cls()
+        for part in parts:
+            counts.briefs += part.briefs
+            counts.listed.update(part.listed)
+            counts.points.update(part.points)
+            counts.recommendations.update(part.recommendations)
+        return counts
+
+
+def theme_stats(themes: Iterable[Theme], counts: ThemeCounts) -> list[ThemeStats]:
     return [
-        ThemeStats(theme, listed[theme.id], len(briefs), points[theme.id], recommendations[theme.id])
+        ThemeStats(theme, counts.listed[theme.id], counts.briefs, counts.points[theme.id], counts.recommendations[theme.id])
         for theme in themes
     ]
 
@@ -58,11 +83,15 @@ class Selection:
     last_year: int | None
 
     def matches(self, brief: Brief) -> bool:
-        if self.review_type and brief.review_type != self.review_type:
+        return self.covers(brief.review_type, brief.year)
+
+    def covers(self, review_type: str, year: int) -> bool:
+        """Whether briefs of this type and year are in the selection."""
+        if self.review_type and review_type != self.review_type:
             return False
-        if self.first_year and brief.year < self.first_year:
+        if self.first_year and year < self.first_year:
             return False
-        if self.last_year and brief.year > self.last_year:
+        if self.last_year and year > self.last_year:
             return False
         return True
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..content.markdown import plain_text
 from ..content.model import Brief, Quiz, Theme
 from .analysis import (
-    EXPORT_COLUMNS, JSON_ONLY_FIELDS, STATUS_NAMES, months_before, theme_stats,
+    EXPORT_COLUMNS, JSON_ONLY_FIELDS, STATUS_NAMES, ThemeCounts, months_before, theme_stats,
     year_ranges,
 )
 from .charts import Bar, StackedBar, bar_chart, stacked_chart
@@ -300,19 +300,20 @@ def _overview_context(site: Site, src: str, selection) -> dict:
     link = linker(site, src)
     years = sorted(site.briefs_by_year)
     ranges = year_ranges(years)
-    chosen = [b for b in site.briefs if selection.matches(b)]
-    stats = theme_stats(site.content.themes.values(), chosen)
+    counts = ThemeCounts.total(c for (review_type, year), c in site.theme_counts.items()
+                               if selection.covers(review_type, year))
+    stats = theme_stats(site.content.themes.values(), counts)
     chart = bar_chart(
         "theme-chart",
         f"Share of briefs raising each theme: {selection.describe()}",
-        f"Bar chart of how many of the {len(chosen)} briefs raise each theme. The same figures are in the table that follows.",
+        f"Bar chart of how many of the {counts.briefs} briefs raise each theme. The same figures are in the table that follows.",
         [Bar(s.theme.title, s.briefs, s.total_briefs, f"{s.briefs} of {s.total_briefs} ({percent(s.briefs, s.total_briefs)})") for s in stats],
     )
     return {
         "page_src": src, "selection": selection, "years": years,
         "year_ranges": ranges, "since_years": [first for first, last in ranges if first != last],
         "filter_pages": {choice: link(target) for choice, target in site.overview_choices.items()},
-        "total": len(chosen), "stats": stats, "chart": Markup(chart),
+        "total": counts.briefs, "stats": stats, "chart": Markup(chart),
         "matrix": _matrix(site, 1, link) if selection.is_everything else None,
     }
 

@@ -15,7 +15,7 @@ from ..content.loader import Content
 from ..content.model import REVIEW_TYPES, Brief, Quiz
 from ..content.settings import SiteSettings
 from .analysis import (
-    STATUS_ORDER, RecommendationRow, Selection, export_record, recommendation_rows, selections, status_by_quarter,
+    STATUS_ORDER, RecommendationRow, Selection, ThemeCounts, export_record, recommendation_rows, selections, status_by_quarter,
     summaries_by, summarise,
 )
 from .routes import Router, slugify
@@ -147,6 +147,16 @@ class Site:
                 b.year, b.review_type, b.themes, tuple((item.theme, len(item.points)) for item in b.learning),
                 tuple(rec.themes for rec in b.recommendations)))
             for b in sorted(self.briefs, key=lambda b: b.slug)))
+
+    @cached_property
+    def theme_counts(self) -> dict[tuple[str, int], ThemeCounts]:
+        """The themes overview's counts for each review type and year: each of
+        its pages adds up the ones it covers, rather than counting every brief
+        again (174 pages at 10,000 briefs)."""
+        groups: dict[tuple[str, int], list[Brief]] = defaultdict(list)
+        for brief in self.briefs:
+            groups[(brief.review_type, brief.year)].append(brief)
+        return {cell: ThemeCounts.of(briefs) for cell, briefs in groups.items()}
 
     @cached_property
     def briefs_by_theme(self) -> dict[str, list[Brief]]:
