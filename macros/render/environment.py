@@ -58,6 +58,10 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # The templates are part of the code, not content: never look at their
+        # files again once loaded (every render would otherwise check each
+        # template's modification time, 60,000 times at 10,000 briefs).
+        auto_reload=False,
     )
     env.filters["md"] = lambda text: Markup(to_html(text))
     env.filters["md_inline"] = lambda text: Markup(to_inline_html(text))
