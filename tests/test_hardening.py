@@ -379,6 +379,18 @@ def test_the_replaced_site_is_deleted_after_the_build_has_ended(tmp_path, monkey
         time.sleep(0.05)
 
 
+def test_with_no_process_to_spare_the_replaced_site_is_deleted_by_the_build(tmp_path, monkeypatch):
+    old = tmp_path / ".site.deleting-1-test"
+    (old / "assets").mkdir(parents=True)
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    site_folder._delete_later(old)
+    assert not old.exists()
+
+
 def test_a_replaced_site_left_half_deleted_is_cleared_by_the_next_build(built_project):
     project, expected = built_project
     left = project / ".site.deleting-12345-0a0b0c0d"  # its deleting process was killed

@@ -157,7 +157,7 @@ def read_text(path: Path, log: ProblemLog, root: Path | None = None) -> str | No
     if text is None:
         return None
     controls = [(number, match.group()) for number, line in enumerate(text.split("\n"), start=1)
-                for match in _RAW_CONTROL.finditer(line)]
+                for match in _RAW_CONTROL.finditer(line)] if _RAW_CONTROL.search(text) else []
     for number, character in controls[:5]:
         log.add(number, None, f"contains the invisible control character U+{ord(character):04X}, which YAML cannot read.",
                 "Delete it: retype the line, or copy the text again from a plain-text source.")

@@ -88,15 +88,20 @@ class SiteFolder:
                 old = self.target.with_name(f"{self.target.name}.previous-{os.getpid()}")
                 os.rename(self.target, old)
                 os.rename(self.staging, self.target)
-            if old is not None:
-                # Out of the way at once, under a name the next build clears if this one's deleting is cut short.
-                trash = self.target.with_name(f".{self.target.name}{_DELETING}{os.getpid()}-{os.urandom(4).hex()}")
+        except OSError as error:
+            self.close()
+            raise self._cannot_write(error) from None
+        # The new site is in place: nothing after this may fail the build.
+        if old is not None:
+            # Out of the way at once, under a name the next build clears if
+            # this one's deleting is cut short (as it would the old name).
+            trash = self.target.with_name(f".{self.target.name}{_DELETING}{os.getpid()}-{os.urandom(4).hex()}")
+            try:
                 os.rename(old, trash)
                 old = trash
-        except OSError as error:
-            raise self._cannot_write(error) from None
-        finally:
-            self.close()
+            except OSError:
+                pass
+        self.close()
         if old is not None:
             _delete_later(old)
 
@@ -203,15 +208,22 @@ def _delete_later(folder: Path) -> None:
     seconds of a build of 10,000 briefs. The process is detached from the
     build's terminal and output, so nothing waits for it; without fork
     (Windows) the folder is deleted here."""
-    if not hasattr(os, "fork"):
+    try:
+        child = os.fork() if hasattr(os, "fork") else None
+    except OSError:  # no process to spare
+        child = None
+    if child is None:
         shutil.rmtree(folder, ignore_errors=True)
         return
-    child = os.fork()
     if child:
         os.waitpid(child, 0)  # the first child only starts the second, and leaves no zombie
         return
     try:
-        if os.fork() == 0:  # the second child, adopted by init when the first exits
+        try:
+            second = os.fork()
+        except OSError:
+            second = 0  # the first child deletes it, and the build waits
+        if second == 0:  # the second child, adopted by init when the first exits
             os.setsid()
             devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
