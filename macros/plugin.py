@@ -23,6 +23,7 @@ import gc
 import html
 import logging
 import os
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -147,6 +148,8 @@ class LearningBriefsPlugin(BasePlugin):
         # check everything, and stop a real build before it writes a byte.
         self.built_ok = False
         self.build = None
+        if self.preview:  # the last build's data files, still being written
+            self.preview.settle()
         if self.dirty:
             # MkDocs would pass on only the pages in docs/ that changed, so the
             # search index, the sitemap and the home page would miss the rest.
@@ -184,7 +187,7 @@ class LearningBriefsPlugin(BasePlugin):
             # MkDocs empties its output folder before each build; it gets a
             # scratch folder, and the served folder keeps the unchanged pages.
             if self.preview is None or self.preview.served != Path(config.site_dir):
-                self.preview = PreviewFolder(config.site_dir)
+                self.preview = PreviewFolder(config.site_dir, notice=log.error)
             config.site_dir = str(self.preview.scratch)
         self.build = Build.plan(
             project, problems, use_directory_urls=config.use_directory_urls, site_name=config.site_name,
@@ -293,6 +296,8 @@ class LearningBriefsPlugin(BasePlugin):
                 self.preview.forget()
                 raise PluginError(f"The preview could not be updated ({error.strerror or error}: "
                                   f"{error.filename or self.preview.served}). Save again, or restart mkdocs serve.") from None
+            # The pages are in place, so the browser can reload; the data files follow.
+            self.preview.write_data_later(partial(self.build.write_data, self.preview.served))
             self.kept_heap.freeze()
         else:
             self._or_fail(self.build.write_rest, Path(config.site_dir), usable_cpus())

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from conftest import ROOT, make_project
+from macros.plugin import plugin_of
 
 SERVE_URL = "http://127.0.0.1:8000/"
 GENERATED_BRIEFS = 70  # past one page of the listing, of a theme and of the tracker
@@ -69,6 +71,7 @@ class Preview:
         before = _files(self.served)
         config, self._first = self._first or self._load(), None
         mkdocs_build(config, serve_url=SERVE_URL)
+        plugin_of(config).preview.settle()  # its data files are written after the pages, in the background
         after = _files(self.served)
         return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
@@ -353,9 +356,37 @@ def test_a_link_out_of_the_project_and_the_same_bytes_in_a_file_get_their_own_ve
         server.close()
 
 
-def test_a_build_that_fails_after_writing_leaves_nothing_behind_once_the_next_one_publishes(tmp_path, monkeypatch):
+def test_a_build_that_fails_while_writing_pages_leaves_nothing_behind_once_the_next_one_publishes(tmp_path, monkeypatch):
     from mkdocs.exceptions import Abort
 
+    from macros.render import build as build_module
+
+    project = make_project(tmp_path / "project")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    server = Preview(project, tmp_path / "served")
+    try:
+        server.rebuild()
+        brief = next(p for p in sorted((project / "briefs").glob("*.yml")) if not p.name.startswith("_"))
+        (project / "briefs" / "written-then-failed.yml").write_bytes(brief.read_bytes())
+        real_finish = build_module.PageWriter.finish
+
+        def finish_then_fail(self):
+            real_finish(self)
+            raise OSError(28, "No space left on device", "briefs/written-then-failed/handout.html")
+
+        monkeypatch.setattr(build_module.PageWriter, "finish", finish_then_fail)
+        with pytest.raises(Abort):
+            server.rebuild()
+        assert (server.served / "briefs" / "written-then-failed" / "index.html").is_file()
+        monkeypatch.undo()
+        (project / "briefs" / "written-then-failed.yml").unlink()
+        server.rebuild()
+        assert _differences(server.served, _fresh_preview(project, tmp_path)) == []
+    finally:
+        server.close()
+
+
+def test_data_files_that_fail_after_the_pages_are_reported_and_the_next_save_leaves_nothing_behind(tmp_path, monkeypatch, caplog):
     from macros.render import build as build_module
 
     project = make_project(tmp_path / "project")
@@ -369,10 +400,12 @@ def test_a_build_that_fails_after_writing_leaves_nothing_behind_once_the_next_on
         def fail(*args):
             raise OSError(28, "No space left on device", "sitemap.xml")
 
-        # The pages are written, then the build fails (a full disk, say).
+        # The pages are written, then the data files fail (a full disk, say):
+        # the preview shows the pages and says so.
         monkeypatch.setattr(build_module.outputs, "write_sitemap", fail)
-        with pytest.raises(Abort):
+        with caplog.at_level(logging.ERROR, logger="mkdocs"):
             server.rebuild()
+        assert "could not be written: Writing the site failed (No space left on device: sitemap.xml)" in caplog.text
         assert (server.served / "briefs" / "written-then-failed" / "index.html").is_file()
         monkeypatch.undo()
         (project / "briefs" / "written-then-failed.yml").unlink()
@@ -459,3 +492,87 @@ def test_a_file_is_known_by_its_bytes_while_recent_and_by_its_inode_and_times_af
     link = tmp_path / "link.yml"
     link.symlink_to(brief)
     assert loader.file_version(link) is None, "so is a link"
+
+
+def test_the_data_files_are_written_after_the_pages_and_the_next_build_waits_for_them(tmp_path):
+    import threading
+
+    from macros.render.site_folder import PreviewFolder
+
+    served = tmp_path / "served"
+    served.mkdir()
+    preview = PreviewFolder(served, notice=lambda message: None)
+    for name in ("search/t/ab.js", "search/t/zz.js"):
+        (served / name).parent.mkdir(parents=True, exist_ok=True)
+        (served / name).write_text("old", encoding="utf-8")
+    preview.data_files = {"search/t/ab.js", "search/t/zz.js"}
+    preview.publish(["index.html", *preview.data_files])
+    release, started = threading.Event(), threading.Event()
+
+    def stage() -> set[str]:
+        started.set()
+        assert release.wait(30)
+        (served / "search/t/ab.js").write_text("new", encoding="utf-8")
+        return {"search/t/ab.js"}  # zz.js is no longer needed
+
+    preview.write_data_later(stage)
+    assert started.wait(30)
+    assert (served / "search/t/zz.js").is_file()  # the caller went on while the stage waited
+    release.set()
+    preview.settle()
+    assert (served / "search/t/ab.js").read_text(encoding="utf-8") == "new"
+    assert not (served / "search/t/zz.js").exists()
+    assert preview.data_files == {"search/t/ab.js"}
+    preview.close()
+
+
+def test_a_preview_starts_with_its_data_files_in_place(tmp_path):
+    # The first build's data files are written before the server starts, so search works from the start.
+    from macros.render.site_folder import PreviewFolder
+
+    served = tmp_path / "served"
+    served.mkdir()
+    preview = PreviewFolder(served, notice=lambda message: None)
+
+    def stage() -> set[str]:
+        time.sleep(0.5)
+        (served / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+        return {"sitemap.xml"}
+
+    preview.write_data_later(stage)
+    assert (served / "sitemap.xml").is_file() and preview.data_files == {"sitemap.xml"}
+    preview.close()
+
+
+def test_data_files_that_fail_are_reported_and_everything_is_written_again_next_time(tmp_path):
+    from macros.render.site_folder import PreviewFolder
+
+    served = tmp_path / "served"
+    served.mkdir()
+    notices: list[str] = []
+    preview = PreviewFolder(served, notice=notices.append)
+    preview.remember(("shared",), {"index.html": ("page",)})
+
+    def stage() -> set[str]:
+        raise OSError(28, "No space left on device")
+
+    preview.write_data_later(stage)
+    preview.settle()
+    assert len(notices) == 1 and "could not be written" in notices[0] and "No space left on device" in notices[0]
+    assert preview.shared is None and preview.fingerprints == {}  # so the next build writes every page and file
+    preview.close()
+
+
+def test_a_data_file_being_replaced_is_never_seen_half_written(tmp_path):
+    # In a preview the server may read a data file while the next version is
+    # written: it is written beside it and put in place whole.
+    from macros.render.outputs import DataFiles
+
+    (tmp_path / "data").mkdir()
+    target = tmp_path / "data" / "briefs.json"
+    target.write_text("old " * 1000, encoding="utf-8")
+    with open(target, encoding="utf-8") as reader:  # a request being answered
+        DataFiles(tmp_path, last={"data/briefs.json": "old " * 1000}).write("data/briefs.json", ["new "] * 2000)
+        assert reader.read() == "old " * 1000
+    assert target.read_text(encoding="utf-8") == "new " * 2000
+    assert [p.name for p in (tmp_path / "data").iterdir()] == ["briefs.json"]  # nothing left beside it

@@ -4,7 +4,8 @@ Two phases, as in Pelican: `Build.plan` works out every page (as data) and
 what frame each is written in; then the theme renders the few pages it must
 (the pages in mkdocs.yml's nav, and one page per folder depth to capture as
 a shell), and `write_rest` writes everything else: the pages filled into
-those shells, the standalone documents and the data files.
+those shells, the standalone documents and the data files (which a preview
+writes after its pages, with `write_data`).
 
 Everything a build knows lives on its `Build`, made fresh for each build.
 Under `mkdocs serve` two things carry over, by design: the preview folder
@@ -22,7 +23,7 @@ import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -102,6 +103,11 @@ class Build:
     page_docs: list[SearchDoc] = field(default_factory=list)  # hand-written pages, for search
     writer: PageWriter | None = None
     preview: PreviewFolder | None = None  # `mkdocs serve`: the folder kept between rebuilds
+    sitemap_urls: list[str] = field(default_factory=list)  # every page search engines are told of
+    # A preview, between write_rest and write_data: what its pages were made
+    # from, and the last build's data files' texts.
+    page_fingerprints: dict[str, tuple] = field(default_factory=dict)
+    last_texts: Mapping[str, object] = field(default_factory=dict)
 
     # -- phase 1: the plan ----------------------------------------------------------
 
@@ -222,7 +228,12 @@ class Build:
     def write_rest(self, site_dir: Path, workers: int) -> list[str]:
         """Every page the theme did not render, the data files, the sitemap and
         the server's header files. Returns every file written or, in a preview,
-        kept as it was, relative to `site_dir`."""
+        kept as it was, relative to `site_dir`.
+
+        A preview writes only the pages here, and returns them with the last
+        build's data files: the data files come after the browser has been
+        told to reload (`write_data`, which the plugin hands to
+        PreviewFolder.write_data_later), since the saved brief is on a page."""
         filled = [self.pages[src] for src, frame in self.frames.items() if frame is Frame.SHELL]
         standalone = [self.pages[src] for src, frame in self.frames.items() if frame is Frame.STANDALONE]
         job = Job(
@@ -232,32 +243,45 @@ class Build:
         )
         router = self.site.router
         written = [router.output_path(page.src) for page in job.pages]
-        fingerprints, last = {}, None
+        # A copy of another site's brief is that site's to list.
+        self.sitemap_urls = [*self.theme_urls, *(router.url(p.src) for p in filled if not p.canonical_url)]
         if self.preview:
-            fingerprints = {path: self._fingerprint(job, page, path) for path, page in zip(written, job.pages)}
-            job = replace(job, pages=self._changed_pages(job.pages, written, fingerprints, site_dir))
-            last = self.preview.fingerprints
+            self.page_fingerprints = {path: self._fingerprint(job, page, path) for path, page in zip(written, job.pages)}
+            job = replace(job, pages=self._changed_pages(job.pages, written, self.page_fingerprints, site_dir))
+            self.last_texts = self.preview.fingerprints
             self.preview.forget()  # until this build has finished writing
         try:
-            # The workers write the pages while this process writes the data files.
             self.writer = PageWriter(job, workers=workers)
-            data_files = outputs.DataFiles(site_dir, last)
-            outputs.write_outputs(self.site, data_files, self.page_docs)
-            self.writer.finish()
-            # A copy of another site's brief is that site's to list.
-            outputs.write_sitemap(self.site, data_files, [*self.theme_urls, *(router.url(p.src) for p in filled
-                                                                            if not p.canonical_url)])
-            outputs.write_header_files(data_files)
-            written += data_files.texts
             if self.preview:
-                fingerprints.update(data_files.texts)  # a data file's text is what it is made from
+                self.writer.finish()
+                return written + sorted(self.preview.data_files)
+            # The workers write the pages while this process writes the data files.
+            data_files = self._write_data_files(site_dir, None)
+            self.writer.finish()
         except InlineScriptError as error:
             raise BuildError(f"The page {error}") from None
         except OSError as error:
-            raise BuildError(f"Writing the site failed ({error.strerror or error}: {error.filename or site_dir}).") from None
-        if self.preview:
-            self.preview.remember(self.site.shared_inputs, fingerprints)
-        return written
+            raise _cannot_write(error, site_dir) from None
+        return written + list(data_files.texts)
+
+    def write_data(self, site_dir: Path) -> set[str]:
+        """A preview's data files, after its pages (write_rest): returns every
+        data file written or kept, and remembers what this build's pages and
+        data files were made from. Raises BuildError."""
+        try:
+            data_files = self._write_data_files(site_dir, self.last_texts)
+        except OSError as error:
+            raise _cannot_write(error, site_dir) from None
+        # A data file's text is what it is made from.
+        self.preview.remember(self.site.shared_inputs, {**self.page_fingerprints, **data_files.texts})
+        return set(data_files.texts)
+
+    def _write_data_files(self, site_dir: Path, last: Mapping[str, object] | None) -> outputs.DataFiles:
+        data_files = outputs.DataFiles(site_dir, last)
+        outputs.write_outputs(self.site, data_files, self.page_docs)
+        outputs.write_sitemap(self.site, data_files, self.sitemap_urls)
+        outputs.write_header_files(data_files)
+        return data_files
 
     def _fingerprint(self, job: Job, page: Page, path: str) -> tuple:
         """What the page's file (at `path`) is made from: the page's own inputs, and the frame around them."""
@@ -282,6 +306,10 @@ class Build:
         if self.problems and self.serving:
             return outputs.problems_banner(self.problems) + content
         return content
+
+
+def _cannot_write(error: OSError, site_dir: Path) -> BuildError:
+    return BuildError(f"Writing the site failed ({error.strerror or error}: {error.filename or site_dir}).")
 
 
 def _front_matter(page: Page, title: str, description: str) -> str:

@@ -225,11 +225,20 @@ class DataFiles:
         made = (text if isinstance(text, str) else tuple(text)) if self.last is not None else None
         if self.last is None or self.last.get(relative) != made or not os.path.isfile(target):
             target.parent.mkdir(parents=True, exist_ok=True)
-            if encode:
-                target.write_bytes(encode(text if isinstance(text, str) else "".join(text)))
-            else:
-                with open(target, "w", encoding="utf-8") as file:
-                    file.writelines([text] if isinstance(text, str) else text)
+            # A preview's server may be reading the file meanwhile: it is
+            # written beside it and put in its place whole.
+            writing_to = target.with_name(f".{target.name}.writing") if self.last is not None else target
+            try:
+                if encode:
+                    writing_to.write_bytes(encode(text if isinstance(text, str) else "".join(text)))
+                else:
+                    with open(writing_to, "w", encoding="utf-8") as file:
+                        file.writelines([text] if isinstance(text, str) else text)
+                if writing_to != target:
+                    os.replace(writing_to, target)
+            finally:
+                if writing_to != target:
+                    writing_to.unlink(missing_ok=True)
         self.texts[relative] = made
 
 

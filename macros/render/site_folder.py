@@ -24,6 +24,7 @@ import filecmp
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -141,20 +142,25 @@ class PreviewFolder:
     scratch folder of its own for the theme's pages and files (`scratch`); the
     build writes its own pages and data straight into the served folder, and
     `publish` then copies in what changed in the scratch folder and deletes
-    what the build no longer has. What each page was made from is remembered
-    here (`fingerprints`), and the text of each data file, for the next build
-    to compare."""
+    what the build no longer has. The data files (search, downloads, open
+    data) follow in the background (`write_data_later`), so the browser shows
+    a saved brief without waiting for them. What each page was made from is
+    remembered here (`fingerprints`), and the text of each data file, for
+    the next build to compare."""
 
-    def __init__(self, served: str | os.PathLike):
+    def __init__(self, served: str | os.PathLike, *, notice: Callable[[str], None] = print):
         self.served = Path(served)
         self.scratch = Path(tempfile.mkdtemp(prefix="learning-briefs-preview-"))
         self.shared: tuple | None = None  # Site.shared_inputs of the last build that finished
         self.fingerprints: dict[str, object] = {}  # output path -> what the page there was made from, or the data file's text
+        self.data_files: set[str] = set()  # the data files the last build wrote or kept here
         self._published: set[str] = set()  # every file the last build left in the served folder
         self._writing = False  # a build has started writing here and not yet published
         # Files may be here that no build listed: left by a build that failed
         # half-way, or there before the first. The next publish looks for them.
         self._strays = True
+        self._data_stage: threading.Thread | None = None  # write_data_later's, until settle()
+        self._notice = notice  # how a data stage that failed is reported
 
     def forget(self) -> None:
         """A build has started writing: until it finishes, no page on disk is known to be current."""
@@ -186,19 +192,61 @@ class PreviewFolder:
         if self._strays:
             listed = {p.relative_to(self.served).as_posix() for p in self.served.rglob("*") if not p.is_dir()}
         for stale in listed - current:
-            target = self.served / stale
-            target.unlink(missing_ok=True)
-            for folder in target.parents:  # a deleted brief's folder goes too
-                if folder == self.served or any(folder.iterdir()):
-                    break
-                folder.rmdir()
+            self._delete(stale)
         if self._strays:  # and folders a failed build made and never wrote into
             for folder in sorted((p for p in self.served.rglob("*") if p.is_dir()), reverse=True):
                 if not any(folder.iterdir()):
                     folder.rmdir()
         self._published, self._writing, self._strays = current, False, False
 
+    def write_data_later(self, stage: Callable[[], set[str]]) -> None:
+        """Run `stage`, which writes the data files and returns every one it
+        wrote or kept, in the background: the browser reloads once the pages
+        are published, without waiting for 175 MB of downloads and open data
+        at 10,000 briefs. The next build waits for it (`settle`). Meanwhile
+        the server may read a data file: each is replaced whole
+        (outputs.DataFiles), so a reader gets the last version or this one.
+        Until a first set is in place the stage runs here, so that a preview
+        starts with its search and downloads working."""
+        self.settle()
+        first = not self.data_files
+
+        def run() -> None:
+            try:
+                written = stage()
+            except Exception as error:  # reported now; the next build then rewrites everything
+                self.forget()
+                self._strays = True
+                self._notice(f"The preview's data files (search, downloads, open data) could not be written: {error} "
+                             "Save again, or restart mkdocs serve.")
+                return
+            for stale in self.data_files - written:  # a search piece no longer needed, say
+                self._delete(stale)
+            self._published = (self._published - self.data_files) | written
+            self.data_files = written
+
+        self._data_stage = threading.Thread(target=run, name="preview data files")
+        self._data_stage.start()
+        if first:
+            self.settle()
+
+    def settle(self) -> None:
+        """Wait for the data files of the last build (write_data_later)."""
+        if self._data_stage is not None:
+            self._data_stage.join()
+            self._data_stage = None
+
+    def _delete(self, relative: str) -> None:
+        """Delete a file, and the folders it leaves empty."""
+        target = self.served / relative
+        target.unlink(missing_ok=True)
+        for folder in target.parents:  # a deleted brief's folder goes too
+            if folder == self.served or any(folder.iterdir()):
+                break
+            folder.rmdir()
+
     def close(self) -> None:
+        self.settle()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
