@@ -158,3 +158,30 @@ def test_a_server_unlike_the_one_it_was_written_for_is_left_alone(tmp_path):
     del other._watched_paths
     prompt_file_events(other)
     assert type(other.observer) is PollingObserver
+
+
+@native_events
+def test_once_a_folders_events_arrive_its_poll_is_only_a_safety_net(tmp_path, monkeypatch):
+    # Polling 10,000 briefs takes a twentieth of a second; where the system's
+    # events are seen to arrive, polling twice a second only slows each rebuild.
+    monkeypatch.setattr(file_events, "SAFETY_NET_POLL_SECONDS", SLOW_POLL)
+    brief = tmp_path / "a.yml"
+    brief.write_text("title: A\n")
+    observer, heard = _watching(tmp_path, 0.1)
+    (emitter,) = observer.emitters
+    polls = []
+    take = emitter._take_snapshot
+    emitter._take_snapshot = lambda: (polls.append(time.monotonic()), take())[1]
+    try:
+        time.sleep(0.6)
+        assert len(polls) >= 3  # no event yet: polled every 0.1 s
+        brief.write_text("title: B\n")
+        assert heard.next_path(PROMPT) == str(brief)
+        time.sleep(0.3)  # one save can ring twice (modified, then closed)
+        rung = len(polls)
+        time.sleep(0.6)
+        assert len(polls) == rung  # now only the doorbell (or the safety net) polls
+        brief.write_text("title: C\n")
+        assert heard.next_path(PROMPT) == str(brief)  # and a save is still noticed at once
+    finally:
+        observer.stop()
