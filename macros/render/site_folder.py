@@ -264,7 +264,10 @@ def _delete_later(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         return
     if child:
-        os.waitpid(child, 0)  # the first child only starts the second, and leaves no zombie
+        try:
+            os.waitpid(child, 0)  # the first child only starts the second, and leaves no zombie
+        except ChildProcessError:  # already reaped (SIGCHLD ignored)
+            pass
         return
     try:
         try:
