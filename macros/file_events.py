@@ -12,7 +12,9 @@ Where they come, a save reaches the build in milliseconds. A stray event
 costs one poll that finds nothing. And once a folder's events have been seen
 to arrive, its poll is only a safety net, every few seconds: polling 10,000
 briefs takes a twentieth of a second, which twice a second slowed every
-rebuild.
+rebuild. As soon as a poll finds a change no event announced (the folder
+was replaced, a linked folder inside it, a change made from outside a
+container), the folder is polled every half second again.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ class PromptPollingEmitter(PollingEmitter):
         super().__init__(*args, **kwargs)
         self.doorbell = threading.Event()
         self.native: BaseObserver | None = None
-        self.rung = False  # a native event has come for this watch: the system's events arrive here
+        self.rung = False  # the system's events are known to arrive for this watch
+        self._found = False  # the poll under way found a change
 
     def on_thread_start(self) -> None:
         super().on_thread_start()
@@ -65,10 +68,16 @@ class PromptPollingEmitter(PollingEmitter):
     def queue_events(self, timeout: float) -> None:
         # Clearing before the poll, not after: a change made during the poll
         # rings again, and is polled for straight away.
-        if self.doorbell.wait(max(timeout, SAFETY_NET_POLL_SECONDS) if self.rung else timeout):
-            self.rung = True
+        rang = self.doorbell.wait(max(timeout, SAFETY_NET_POLL_SECONDS) if self.rung else timeout)
         self.doorbell.clear()
+        self._found = False
         super().queue_events(0)
+        # A change the doorbell did not announce: its events do not (all) arrive here.
+        self.rung = rang or (self.rung and not self._found)
+
+    def queue_event(self, event: FileSystemEvent) -> None:
+        self._found = True
+        super().queue_event(event)
 
 
 class PromptPollingObserver(BaseObserver):

@@ -23,6 +23,7 @@ import gc
 import html
 import logging
 import os
+import posixpath
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -312,6 +313,7 @@ class LearningBriefsPlugin(BasePlugin):
         # After the first build, before MkDocs starts watching: a save is
         # noticed at once where the system reports file changes (file_events.py).
         prompt_file_events(server)
+        _hold_data_requests(server, self.preview)
         return server
 
     def on_shutdown(self) -> None:
@@ -338,6 +340,27 @@ class LearningBriefsPlugin(BasePlugin):
             return action(*args)
         except BuildError as error:
             raise PluginError(str(error)) from None
+
+
+def _hold_data_requests(server, preview: PreviewFolder | None) -> None:
+    """Make MkDocs' server (LiveReloadServer, 1.6) ask the preview before it
+    reads a file: a request for a data file waits while the data files are
+    being written (PreviewFolder.wait_for_data). MkDocs opens a file and then
+    takes its length from the path, so a file replaced in between would go
+    out cut short. Left as it is if the server is not the one this was
+    written for."""
+    serve_request = getattr(server, "_serve_request", None)
+    mount_path = getattr(server, "mount_path", None)
+    if preview is None or serve_request is None or not isinstance(mount_path, str):
+        return
+
+    def held(environ, start_response):
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")
+        if path.startswith(mount_path):
+            preview.wait_for_data(posixpath.normpath("/" + path[len(mount_path):]).lstrip("/") + ("/" if path.endswith("/") else ""))
+        return serve_request(environ, start_response)
+
+    server._serve_request = held
 
 
 def plugin_of(config) -> LearningBriefsPlugin:

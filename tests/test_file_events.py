@@ -185,3 +185,33 @@ def test_once_a_folders_events_arrive_its_poll_is_only_a_safety_net(tmp_path, mo
         assert heard.next_path(PROMPT) == str(brief)  # and a save is still noticed at once
     finally:
         observer.stop()
+
+
+@native_events
+def test_a_change_no_event_announced_brings_back_polling_every_half_second(tmp_path, monkeypatch):
+    # A folder replaced under its watch, a linked folder inside it, or a change
+    # from outside a container: the poll finds what no event announced.
+    monkeypatch.setattr(file_events, "SAFETY_NET_POLL_SECONDS", 1.0)
+    brief = tmp_path / "a.yml"
+    brief.write_text("title: A\n")
+    observer, heard = _watching(tmp_path, 0.1)
+    (emitter,) = observer.emitters
+    try:
+        time.sleep(0.3)
+        brief.write_text("title: B\n")
+        assert heard.next_path(PROMPT) == str(brief)
+        time.sleep(0.3)
+        assert emitter.rung
+        emitter.native.stop()  # from now on no event arrives
+        emitter.native.join()
+        brief.write_text("title: C\n")
+        assert heard.next_path(PROMPT) == str(brief)  # found by the safety net
+        time.sleep(0.3)
+        assert not emitter.rung
+        polls = []
+        take = emitter._take_snapshot
+        emitter._take_snapshot = lambda: (polls.append(time.monotonic()), take())[1]
+        time.sleep(0.6)
+        assert len(polls) >= 3  # every 0.1 s again
+    finally:
+        observer.stop()

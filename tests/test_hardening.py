@@ -379,6 +379,20 @@ def test_the_replaced_site_is_deleted_after_the_build_has_ended(tmp_path, monkey
         time.sleep(0.05)
 
 
+def test_only_folders_a_build_made_are_cleared_as_leftovers(tmp_path):
+    # A folder name with pattern characters, and a person's own backup, are left alone.
+    target = tmp_path / "out[12A]"
+    theirs = ["out1.building-999", ".outA.deleting-keep", "out[12A].previous", "out[12A].previous-notes",
+              "out[12A].building", ".out[12A].deleting-notes"]
+    ours = ["out[12A].building-123", "out[12A].previous-45", ".out[12A].deleting-6-0a1b2c3d"]
+    for name in theirs + ours:
+        (tmp_path / name).mkdir()
+    folder = site_folder.SiteFolder(target, notice=lambda message: None)
+    folder.open()
+    folder.discard()
+    assert {p.name for p in tmp_path.iterdir()} == {*theirs, ".out[12A].lock"}
+
+
 def test_with_no_process_to_spare_the_replaced_site_is_deleted_by_the_build(tmp_path, monkeypatch):
     old = tmp_path / ".site.deleting-1-test"
     (old / "assets").mkdir(parents=True)

@@ -576,3 +576,51 @@ def test_a_data_file_being_replaced_is_never_seen_half_written(tmp_path):
         assert reader.read() == "old " * 1000
     assert target.read_text(encoding="utf-8") == "new " * 2000
     assert [p.name for p in (tmp_path / "data").iterdir()] == ["briefs.json"]  # nothing left beside it
+
+
+def test_while_the_data_files_are_written_a_request_for_one_waits_and_a_page_does_not(tmp_path):
+    # MkDocs' server opens a file, then takes its length from the path: a data
+    # file replaced in between would go out cut short (found by the hostile pass),
+    # and a new search catalogue could list pieces not yet written.
+    import threading
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from macros.plugin import _hold_data_requests
+    from macros.render.site_folder import PreviewFolder
+
+    served = tmp_path / "served"
+    (served / "search" / "t").mkdir(parents=True)
+    (served / "briefs" / "a").mkdir(parents=True)
+    (served / "search" / "t" / "ab.js").write_text("old", encoding="utf-8")
+    (served / "briefs" / "a" / "index.html").write_text("<p>page</p>", encoding="utf-8")
+    preview = PreviewFolder(served, notice=lambda message: None)
+    preview.data_files = {"search/t/ab.js", "sitemap.xml"}
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(served))
+    asked: list[str] = []
+    server._serve_request = lambda environ, start_response: asked.append(environ["PATH_INFO"]) or []
+    _hold_data_requests(server, preview)
+    release = threading.Event()
+
+    def stage() -> set[str]:
+        assert release.wait(30)
+        return {"search/t/ab.js", "search/t/qv.js", "sitemap.xml"}
+
+    preview.write_data_later(stage)
+    try:
+        server._serve_request({"PATH_INFO": "/briefs/a/"}, None)
+        server._serve_request({"PATH_INFO": "/assets/stylesheets/site.css"}, None)
+        assert asked == ["/briefs/a/", "/assets/stylesheets/site.css"]  # at once
+        waiting = [threading.Thread(target=server._serve_request, args=({"PATH_INFO": path}, None))
+                   for path in ("/search/t/qv.js", "/search/t/../t/ab.js", "/sitemap.xml")]
+        for thread in waiting:
+            thread.start()
+        time.sleep(0.3)
+        assert len(asked) == 2  # a new piece, an old one and a file at the top all wait
+        release.set()
+        for thread in waiting:
+            thread.join(30)
+        assert len(asked) == 5
+    finally:
+        release.set()
+        preview.close()

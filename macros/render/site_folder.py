@@ -22,6 +22,8 @@ import ctypes
 import errno
 import filecmp
 import os
+import posixpath
+import re
 import shutil
 import tempfile
 import threading
@@ -120,11 +122,13 @@ class SiteFolder:
         # Holding the lock, no other build of this folder is running: any
         # staging or previous folder is what a killed build left behind, and
         # a replaced site still here is one whose deleting was cut short.
-        name = self.target.name
-        for pattern in (f"{name}.building*", f"{name}.previous*", f".{name}{_DELETING}*"):
-            for leftover in self.target.parent.glob(pattern):
-                if leftover.is_dir() and not leftover.is_symlink():
-                    shutil.rmtree(leftover, ignore_errors=True)
+        # Only names of exactly the shapes builds make: never a backup such
+        # as "site.previous", nor a folder whose name only matches by pattern.
+        name = re.escape(self.target.name)
+        ours = re.compile(rf"{name}\.(?:building|previous)-\d+|\.{name}{re.escape(_DELETING)}\d+-[0-9a-f]+")
+        for leftover in self.target.parent.iterdir():
+            if ours.fullmatch(leftover.name) and leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
 
     def _cannot_write(self, error: OSError) -> SiteFolderError:
         reason = error.strerror or str(error)
@@ -225,8 +229,9 @@ class PreviewFolder:
             self._published = (self._published - self.data_files) | written
             self.data_files = written
 
-        self._data_stage = threading.Thread(target=run, name="preview data files")
-        self._data_stage.start()
+        stage_thread = threading.Thread(target=run, name="preview data files")
+        stage_thread.start()
+        self._data_stage = stage_thread
         if first:
             self.settle()
 
@@ -235,6 +240,18 @@ class PreviewFolder:
         if self._data_stage is not None:
             self._data_stage.join()
             self._data_stage = None
+
+    def wait_for_data(self, relative: str) -> None:
+        """For the server, before it reads `relative`: if that is a data file
+        (or one beside them, such as a new piece of the search index), wait
+        until the data files being written are all in place. So a reader never
+        gets a file changing under it, nor a search catalogue listing pieces
+        not yet written. Pages and the theme's files are served at once."""
+        stage = self._data_stage
+        if stage is None or relative.endswith((".html", "/")) or relative == "":
+            return
+        if posixpath.dirname(relative) in {posixpath.dirname(name) for name in self.data_files}:
+            stage.join()
 
     def _delete(self, relative: str) -> None:
         """Delete a file, and the folders it leaves empty."""
