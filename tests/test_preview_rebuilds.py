@@ -356,63 +356,61 @@ def test_a_link_out_of_the_project_and_the_same_bytes_in_a_file_get_their_own_ve
         server.close()
 
 
+def _a_save_that_fails_then_its_repair(tmp_path: Path, failing_rebuild) -> None:
+    """A new brief is saved and `failing_rebuild(server)` rebuilds with a
+    failure part-way; the brief's page must have been written. Once the brief
+    is gone again and the next save succeeds, the preview is what a fresh one is."""
+    project = make_project(tmp_path / "project")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    server = Preview(project, tmp_path / "served")
+    try:
+        server.rebuild()
+        brief = next(p for p in sorted((project / "briefs").glob("*.yml")) if not p.name.startswith("_"))
+        (project / "briefs" / "written-then-failed.yml").write_bytes(brief.read_bytes())
+        failing_rebuild(server)
+        assert (server.served / "briefs" / "written-then-failed" / "index.html").is_file()
+        (project / "briefs" / "written-then-failed.yml").unlink()
+        server.rebuild()
+        assert _differences(server.served, _fresh_preview(project, tmp_path)) == []
+    finally:
+        server.close()
+
+
 def test_a_build_that_fails_while_writing_pages_leaves_nothing_behind_once_the_next_one_publishes(tmp_path, monkeypatch):
     from mkdocs.exceptions import Abort
 
     from macros.render import build as build_module
 
-    project = make_project(tmp_path / "project")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    server = Preview(project, tmp_path / "served")
-    try:
-        server.rebuild()
-        brief = next(p for p in sorted((project / "briefs").glob("*.yml")) if not p.name.startswith("_"))
-        (project / "briefs" / "written-then-failed.yml").write_bytes(brief.read_bytes())
-        real_finish = build_module.PageWriter.finish
+    real_finish = build_module.PageWriter.finish
 
-        def finish_then_fail(self):
-            real_finish(self)
-            raise OSError(28, "No space left on device", "briefs/written-then-failed/handout.html")
+    def finish_then_fail(self):
+        real_finish(self)
+        raise OSError(28, "No space left on device", "briefs/written-then-failed/handout.html")
 
-        monkeypatch.setattr(build_module.PageWriter, "finish", finish_then_fail)
-        with pytest.raises(Abort):
-            server.rebuild()
-        assert (server.served / "briefs" / "written-then-failed" / "index.html").is_file()
-        monkeypatch.undo()
-        (project / "briefs" / "written-then-failed.yml").unlink()
-        server.rebuild()
-        assert _differences(server.served, _fresh_preview(project, tmp_path)) == []
-    finally:
-        server.close()
+    def failing_rebuild(server: Preview) -> None:
+        with monkeypatch.context() as patch:
+            patch.setattr(build_module.PageWriter, "finish", finish_then_fail)
+            with pytest.raises(Abort):
+                server.rebuild()
+
+    _a_save_that_fails_then_its_repair(tmp_path, failing_rebuild)
 
 
 def test_data_files_that_fail_after_the_pages_are_reported_and_the_next_save_leaves_nothing_behind(tmp_path, monkeypatch, caplog):
     from macros.render import build as build_module
 
-    project = make_project(tmp_path / "project")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    server = Preview(project, tmp_path / "served")
-    try:
-        server.rebuild()
-        brief = next(p for p in sorted((project / "briefs").glob("*.yml")) if not p.name.startswith("_"))
-        (project / "briefs" / "written-then-failed.yml").write_bytes(brief.read_bytes())
+    def fail(*args):
+        raise OSError(28, "No space left on device", "sitemap.xml")
 
-        def fail(*args):
-            raise OSError(28, "No space left on device", "sitemap.xml")
-
+    def failing_rebuild(server: Preview) -> None:
         # The pages are written, then the data files fail (a full disk, say):
         # the preview shows the pages and says so.
-        monkeypatch.setattr(build_module.outputs, "write_sitemap", fail)
-        with caplog.at_level(logging.ERROR, logger="mkdocs"):
+        with monkeypatch.context() as patch, caplog.at_level(logging.ERROR, logger="mkdocs"):
+            patch.setattr(build_module.outputs, "write_sitemap", fail)
             server.rebuild()
         assert "could not be written: Writing the site failed (No space left on device: sitemap.xml)" in caplog.text
-        assert (server.served / "briefs" / "written-then-failed" / "index.html").is_file()
-        monkeypatch.undo()
-        (project / "briefs" / "written-then-failed.yml").unlink()
-        server.rebuild()
-        assert _differences(server.served, _fresh_preview(project, tmp_path)) == []
-    finally:
-        server.close()
+
+    _a_save_that_fails_then_its_repair(tmp_path, failing_rebuild)
 
 
 def test_markup_added_to_a_page_that_passed_is_refused_at_the_next_save(tmp_path):
