@@ -165,6 +165,7 @@ def test_once_a_folders_events_arrive_its_poll_is_only_a_safety_net(tmp_path, mo
     # Polling 10,000 briefs takes a twentieth of a second; where the system's
     # events are seen to arrive, polling twice a second only slows each rebuild.
     monkeypatch.setattr(file_events, "SAFETY_NET_POLL_SECONDS", SLOW_POLL)
+    monkeypatch.setattr(file_events, "file_system_of", lambda path: "nfs")  # events not expected until seen
     brief = tmp_path / "a.yml"
     brief.write_text("title: A\n")
     observer, heard = _watching(tmp_path, 0.1)
@@ -215,3 +216,54 @@ def test_a_change_no_event_announced_brings_back_polling_every_half_second(tmp_p
         assert len(polls) >= 3  # every 0.1 s again
     finally:
         observer.stop()
+
+
+def _polls_in(emitter, seconds: float) -> int:
+    polls = []
+    take = emitter._take_snapshot
+    emitter._take_snapshot = lambda: (polls.append(time.monotonic()), take())[1]
+    time.sleep(seconds)
+    return len(polls)
+
+
+@native_events
+@pytest.mark.parametrize("file_system, polled_often", [("ext4", False), ("tmpfs", False), ("nfs", True),
+                                                       ("fuse.grpcfuse", True), ("9p", True), (None, True)])
+def test_a_folder_on_a_local_disk_is_polled_only_as_a_safety_net_from_the_start(tmp_path, monkeypatch,
+                                                                                file_system, polled_often):
+    # Folders nobody has saved into yet (briefs/ before the first save) were
+    # polled twice a second, which kept an idle `mkdocs serve` at 10,000 briefs
+    # a quarter busy. On a network or shared folder, or where the system does
+    # not say, events must first be seen to arrive.
+    monkeypatch.setattr(file_events, "SAFETY_NET_POLL_SECONDS", SLOW_POLL)
+    monkeypatch.setattr(file_events, "file_system_of", lambda path: file_system)
+    brief = tmp_path / "a.yml"
+    brief.write_text("title: A\n")
+    observer, heard = _watching(tmp_path, 0.1)
+    (emitter,) = observer.emitters
+    try:
+        polls = _polls_in(emitter, 0.6)
+        assert (polls >= 3) if polled_often else (polls == 0), polls
+        brief.write_text("title: B\n")
+        assert heard.next_path(PROMPT) == str(brief)  # a save is noticed at once either way
+    finally:
+        observer.stop()
+
+
+def test_the_file_system_is_the_one_mounted_closest_to_the_folder(tmp_path):
+    table = tmp_path / "mountinfo"
+    table.write_text(
+        "22 1 0:21 / / rw,relatime - ext4 /dev/sda1 rw\n"
+        "31 22 0:30 / /mnt rw - nfs server:/export rw,vers=4\n"
+        "32 31 0:31 /share /mnt/team\\040drive rw,relatime shared:7 - cifs //server/team rw\n"
+        "33 22 0:32 / /mnt/teamdrive rw - tmpfs tmpfs rw\n"
+        "34 22 0:33 / /srv rw - ext4 /dev/sdb1 rw\n"
+        "35 34 0:34 / /srv rw - fuse.sshfs host:/srv rw\n"  # mounted over the one before
+        "not a mount line\n"
+    )
+    found = {path: file_events.file_system_of(path, str(table))
+             for path in ["/", "/home/csp/site", "/mnt", "/mnt/teamdrive2", "/mnt/team drive/briefs",
+                          "/mnt/teamdrive/briefs", "/srv/site"]}
+    assert found == {"/": "ext4", "/home/csp/site": "ext4", "/mnt": "nfs", "/mnt/teamdrive2": "nfs",
+                     "/mnt/team drive/briefs": "cifs", "/mnt/teamdrive/briefs": "tmpfs", "/srv/site": "fuse.sshfs"}
+    assert file_events.file_system_of("/", str(tmp_path / "no-such-table")) is None

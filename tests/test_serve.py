@@ -4,6 +4,7 @@ browser tab by itself; a broken file is reported and the preview keeps running."
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -18,14 +19,12 @@ BRIEF = "briefs/familial-homicide-in-a-care-home.yml"
 TITLE = "Think Family: a familial homicide in a care home"
 
 
-@pytest.fixture
-def preview(tmp_path):
-    project = make_project(tmp_path / "p")
+def _serve(project, **env):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90
@@ -38,6 +37,13 @@ def preview(tmp_path):
                 process.kill()
                 pytest.fail("mkdocs serve did not start:\n" + process.stdout.read())
             time.sleep(0.3)
+    return url, process
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = make_project(tmp_path / "p")
+    url, process = _serve(project)
     yield project, url, process
     process.terminate()
     try:
@@ -89,3 +95,19 @@ def test_a_saved_python_file_asks_for_a_restart(preview):
         time.sleep(0.5)
     assert any("Python files under macros/ have changed" in line for line in said), "".join(said)[-2000:]
     assert process.poll() is None
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stopped_preview_leaves_nothing_in_the_temporary_folder(tmp_path, stop):
+    # `kill`, systemd, an editor's stop button and test harnesses send SIGTERM;
+    # at 10,000 briefs each preview killed outright left 1.6 GB behind.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    url, process = _serve(make_project(tmp_path / "p"), TMPDIR=str(scratch))
+    assert sorted(p.name.split("_")[0].split("-preview-")[0] for p in scratch.iterdir()) == [
+        "learning-briefs", "mkdocs"]  # MkDocs' served folder, and the preview's scratch folder
+    process.send_signal(stop)
+    output = process.communicate(timeout=60)[0]
+    assert process.returncode == 0, output[-2000:]
+    assert "Traceback" not in output, output[-2000:]
+    assert list(scratch.iterdir()) == []
