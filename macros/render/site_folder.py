@@ -25,6 +25,7 @@ import os
 import posixpath
 import re
 import shutil
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -36,6 +37,11 @@ except ImportError:  # Windows: builds are not locked against each other
     fcntl = None
 
 _RENAME_EXCHANGE = 2
+# How long a preview's data stage holds the interpreter before handing it to a
+# thread waiting for it (Python's default is 5 ms). The server's threads wait
+# for it at every step of answering the browser's reload: at 10,000 briefs the
+# reload took 0.25-0.45 s behind the data stage, and 0.15 s at this setting.
+DATA_STAGE_SWITCH_SECONDS = 0.0005
 _DELETING = ".deleting-"  # a replaced site being deleted: ".site.deleting-<pid>-<random>"
 _AT_FDCWD = -100
 
@@ -216,6 +222,8 @@ class PreviewFolder:
         first = not self.data_files
 
         def run() -> None:
+            switch = sys.getswitchinterval()
+            sys.setswitchinterval(min(switch, DATA_STAGE_SWITCH_SECONDS))
             try:
                 written = stage()
             except Exception as error:  # reported now; the next build then rewrites everything
@@ -224,6 +232,8 @@ class PreviewFolder:
                 self._notice(f"The preview's data files (search, downloads, open data) could not be written: {error} "
                              "Save again, or restart mkdocs serve.")
                 return
+            finally:
+                sys.setswitchinterval(switch)
             for stale in self.data_files - written:  # a search piece no longer needed, say
                 self._delete(stale)
             self._published = (self._published - self.data_files) | written
