@@ -11,7 +11,7 @@ import heapq
 import math
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from markupsafe import Markup
 
@@ -415,10 +415,17 @@ def _board_report_context(site: Site, src: str) -> dict:
     }
 
 
-def _worst(rows: Iterable[RecommendationRow], oldest_first: Callable) -> tuple[list[RecommendationRow], int]:
-    """The board report's first BOARD_REPORT_LIST_LIMIT rows in that order, and how many there are."""
+class Shortlist(NamedTuple):
+    """The rows a board report lists under a heading, and how many there are in all."""
+
+    rows: list[RecommendationRow]
+    total: int
+
+
+def _worst(rows: Iterable[RecommendationRow], oldest_first: Callable) -> Shortlist:
+    """The first BOARD_REPORT_LIST_LIMIT rows in that order."""
     rows = list(rows)
-    return heapq.nsmallest(BOARD_REPORT_LIST_LIMIT, rows, key=oldest_first), len(rows)
+    return Shortlist(heapq.nsmallest(BOARD_REPORT_LIST_LIMIT, rows, key=oldest_first), len(rows))
 
 
 def _columns_context(site: Site, src: str) -> dict:

@@ -40,7 +40,7 @@ _RENAME_EXCHANGE = 2
 # How long a preview's data stage holds the interpreter before handing it to a
 # thread waiting for it (Python's default is 5 ms). The server's threads wait
 # for it at every step of answering the browser's reload: at 10,000 briefs the
-# reload took 0.25-0.45 s behind the data stage, and 0.15 s at this setting.
+# reload took 0.25-0.45 s behind the data stage, and 0.15-0.2 s at this setting.
 DATA_STAGE_SWITCH_SECONDS = 0.0005
 _DELETING = ".deleting-"  # a replaced site being deleted: ".site.deleting-<pid>-<random>"
 _AT_FDCWD = -100
