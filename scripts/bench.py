@@ -403,14 +403,12 @@ def serve_reloads(project: Path, brief_slug: str, saves: int = 1) -> list[Reload
             reloads = []
             for number in range(1, saves + 1):
                 marker = f"Revised {number}: "
-                # Told by the browser when the reloaded page's document is in:
-                # asking it for the heading every 20 ms, as this did, kept the
-                # browser and its driver busy on the CPUs the rebuild needs.
-                with page.expect_event("domcontentloaded", timeout=300_000):
-                    start = time.perf_counter()
-                    source.write_text(text.replace("title: \"", f"title: \"{marker}", 1), encoding="utf-8")
-                while marker not in (page.text_content("h1") or ""):  # a reload for something else
-                    page.wait_for_event("domcontentloaded", timeout=300_000)
+                start = time.perf_counter()
+                source.write_text(text.replace("title: \"", f"title: \"{marker}", 1), encoding="utf-8")
+                # Watched for in the page itself, through reloads: asking the
+                # browser for the heading every 20 ms, as this did, kept it and
+                # its driver busy on the CPUs the rebuild needs.
+                page.locator("h1", has_text=marker).wait_for(timeout=300_000)
                 shown = time.perf_counter() - start
                 reloads.append(Reload(first_logged(NOTICED, start), first_logged(BUILT, start), shown))
                 time.sleep(1)  # let MkDocs settle before the next save
