@@ -16,6 +16,7 @@ import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
+from watchdog.utils.dirsnapshot import EmptyDirectorySnapshot
 
 from macros import file_events
 from macros.file_events import PromptPollingObserver, prompt_file_events
@@ -219,6 +220,11 @@ def test_a_change_no_event_announced_brings_back_polling_every_half_second(tmp_p
 
 
 def _polls_in(emitter, seconds: float) -> int:
+    """How many polls the emitter makes in `seconds`, after its first snapshot (taken as it starts)."""
+    deadline = time.monotonic() + PROMPT
+    while type(emitter._snapshot) is EmptyDirectorySnapshot or emitter.native is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
     polls = []
     take = emitter._take_snapshot
     emitter._take_snapshot = lambda: (polls.append(time.monotonic()), take())[1]
