@@ -49,6 +49,19 @@ def _watching(path: Path, interval: float) -> tuple[PromptPollingObserver, Heard
     return observer, heard
 
 
+def _polls_in(emitter, seconds: float) -> int:
+    """How many polls the emitter makes in `seconds`, after its first snapshot (taken as it starts)."""
+    deadline = time.monotonic() + PROMPT
+    while type(emitter._snapshot) is EmptyDirectorySnapshot or emitter.native is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    polls = []
+    take = emitter._take_snapshot
+    emitter._take_snapshot = lambda: (polls.append(time.monotonic()), take())[1]
+    time.sleep(seconds)
+    return len(polls)
+
+
 @native_events
 def test_a_saved_file_is_polled_for_at_once(tmp_path):
     (tmp_path / "briefs").mkdir()
@@ -210,26 +223,9 @@ def test_a_change_no_event_announced_brings_back_polling_every_half_second(tmp_p
         assert heard.next_path(PROMPT) == str(brief)  # found by the safety net
         time.sleep(0.3)
         assert not emitter.rung
-        polls = []
-        take = emitter._take_snapshot
-        emitter._take_snapshot = lambda: (polls.append(time.monotonic()), take())[1]
-        time.sleep(0.6)
-        assert len(polls) >= 3  # every 0.1 s again
+        assert _polls_in(emitter, 0.6) >= 3  # every 0.1 s again
     finally:
         observer.stop()
-
-
-def _polls_in(emitter, seconds: float) -> int:
-    """How many polls the emitter makes in `seconds`, after its first snapshot (taken as it starts)."""
-    deadline = time.monotonic() + PROMPT
-    while type(emitter._snapshot) is EmptyDirectorySnapshot or emitter.native is None:
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    polls = []
-    take = emitter._take_snapshot
-    emitter._take_snapshot = lambda: (polls.append(time.monotonic()), take())[1]
-    time.sleep(seconds)
-    return len(polls)
 
 
 @native_events
