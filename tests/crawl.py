@@ -8,12 +8,16 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
+# Fragments that show a page another way (by CSS :target), so count as a page
+# of their own: the 7-minute briefing handout is the brief page at #handout.
+VIEWS = {"handout"}
+
 # One page of every kind, recognised by its address under the site root.
 PAGE_KINDS = [
     ("home", r"^$"),
     ("brief-listing", r"^briefs/$"),
     ("brief-listing-facet", r"^briefs/by-[a-z]+/.+"),
-    ("brief-handout", r"^briefs/[^/]+/handout\.html$"),
+    ("brief-handout", r"^briefs/[^/]+/#handout$"),
     ("brief", r"^briefs/[^/]+/$"),
     ("themes-index", r"^themes/$"),
     ("themes-overview", r"^themes/overview/.+"),
@@ -71,7 +75,9 @@ def crawl(base: str, limit: int = 2000, broken: list[str] | None = None) -> list
         parser = _Links()
         parser.feed(body)
         for href in parser.links:
-            target = urldefrag(urljoin(url, href))[0]
+            target, fragment = urldefrag(urljoin(url, href))
+            if fragment in VIEWS and target.startswith(base) and f"{target}#{fragment}" not in seen:
+                seen.append(f"{target}#{fragment}")  # another view of a page, reached by a link to it
             path = urlsplit(target).path
             if target.startswith(base) and (path.endswith("/") or path.endswith(".html")) and target not in visited:
                 queue.append(target)

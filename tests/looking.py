@@ -5,9 +5,11 @@ keyboard focus stop be seen, does anything print past the edge of the paper."""
 from __future__ import annotations
 
 PHONE = {"height": 844, "is_mobile": True, "has_touch": True}  # Playwright's own phone emulation
-# A4's printable width in CSS pixels, for the site's two page margins (15 mm
-# in site.css, 12 mm in standalone.css): 96 px to the inch.
-A4_WIDTH_PX = {"themed": round((210 - 2 * 15) / 25.4 * 96), "standalone": round((210 - 2 * 12) / 25.4 * 96)}
+# A4's printable width in CSS pixels, for the site's two page margins: 15 mm
+# (site.css's @page) and 12 mm (standalone.css, and site.css's @page handout,
+# so that a handout's two pages hold what they did as a page of its own).
+# 96 px to the inch.
+A4_WIDTH_PX = {"15mm": round((210 - 2 * 15) / 25.4 * 96), "12mm": round((210 - 2 * 12) / 25.4 * 96)}
 
 _LAYOUT = """() => {
   const exit = document.querySelector('.lb-exit__button');
@@ -79,11 +81,12 @@ _SCROLLED = """() => new Promise(done => {
 })"""
 
 
-def focus_walk(page, limit: int = 300) -> tuple[list[str], list[str]]:
-    """Press Tab until focus leaves the page: (every stop's name, the stops a person could not see)."""
+def focus_walk(page, limit: int = 300, key: str = "Tab") -> tuple[list[str], list[str]]:
+    """Press Tab (or `key`: "Shift+Tab" walks back) until focus leaves the page:
+    (every stop's name, the stops a person could not see)."""
     stops, problems = [], []
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         page.evaluate(_SCROLLED)
         info = page.evaluate(_FOCUS)
         if info is None:

@@ -123,7 +123,7 @@ def test_completion_record_prints_on_one_page(page, fixture_site_url, tmp_path):
     expect(page.locator(".lb-quiz")).to_be_hidden()
     pdf = page.pdf(path=str(tmp_path / "record.pdf"), format="A4")
     assert pdf_pages(pdf) == 1
-    assert printed_past_the_edge(page, "themed") == [], "the record's border is all on the paper"
+    assert printed_past_the_edge(page, "15mm") == [], "the record's border is all on the paper"
     # The name is never stored.
     stored = page.evaluate("JSON.stringify(localStorage)")
     assert "Sam Example" not in stored

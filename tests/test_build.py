@@ -150,7 +150,7 @@ def project_description() -> str:
 
 def test_pages_load_the_sites_scripts_as_one_deferred_file(built_site):
     # One request instead of seven, fetched without holding back the first paint.
-    for path in ("briefs/familial-homicide-in-a-care-home/index.html", "briefs/familial-homicide-in-a-care-home/handout.html"):
+    for path in ("briefs/familial-homicide-in-a-care-home/index.html", "feedback/index.html"):
         tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", (built_site / path).read_text(encoding="utf-8"))
         assert tags and all(" defer" in tag for tag in tags), tags
         assert sum("site-bundle.js" in tag for tag in tags) == 1, tags

@@ -98,8 +98,8 @@ def test_each_page_gets_one_frame_decided_in_one_place():
     for_theme = build_.frame_pages({"briefs/index.md", "themes/index.md"})
     assert set(build_.frames) == set(build_.pages)
     assert build_.frames["briefs/index.md"] is Frame.THEME
-    handout = next(src for src, page in build_.pages.items() if page.kind == "brief-handout")
-    assert build_.frames[handout] is Frame.STANDALONE
+    assert build_.frames[build_.site.router.feedback_form] is Frame.STANDALONE
+    assert not [page for page in build_.pages.values() if page.standalone and page.kind != "feedback"]
     shell_models = set(build_.shell_models)
     assert {src for src, _ in for_theme} == {"briefs/index.md", "themes/index.md"} | shell_models
     # One shell per folder depth, and every shell page at a depth with a shell.

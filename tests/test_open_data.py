@@ -46,7 +46,7 @@ def test_every_brief_is_published_as_data_that_reads_back_through_the_model(nort
     jsonschema.validate(data, schema)
     assert {t["id"] for t in data["themes"]} >= {"carers", "think-family"}
     full = next(b for b in data["briefs"] if b["slug"] == "full")
-    assert full["url"] == NORTHSHIRE + "briefs/full/" and full["handout_url"] == NORTHSHIRE + "briefs/full/handout.html"
+    assert full["url"] == NORTHSHIRE + "briefs/full/" and full["handout_url"] == NORTHSHIRE + "briefs/full/#handout"
     assert full["review_published"] == "2024-11" and full["recommendations"][0]["status"] == "in-progress"
     # Everything the author wrote comes back: the data, read as YAML, is the same brief.
     own = {b.slug: b for b in load_content(northshire).content.briefs}

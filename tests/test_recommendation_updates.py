@@ -350,7 +350,7 @@ def test_the_board_report_without_javascript_shows_the_last_quarter(browser, sit
 
 def test_the_board_report_prints_on_a4(page, site_url, tmp_path):
     page.goto(site_url + "recommendations/board-report/", wait_until="networkidle")
-    assert printed_past_the_edge(page, "themed") == []
+    assert printed_past_the_edge(page, "15mm") == []
     page.emulate_media(media="print")
     expect(page.get_by_text("Show changes since")).to_be_hidden()
     pdf = page.pdf(path=str(tmp_path / "board.pdf"), format="A4", prefer_css_page_size=True)

@@ -7,7 +7,7 @@ from macros.render.routes import Router, slugify
 
 PAGES = [
     "index.md", "briefs/index.md", "briefs/a-brief.md", "briefs/page/2.md", "briefs/by-year/2024.md",
-    "themes/carers/index.md", "themes/carers/page/3.md", "quizzes/think-family.md", "briefs/a-brief/handout.md",
+    "themes/carers/index.md", "themes/carers/page/3.md", "quizzes/think-family.md", "briefs/a-brief/page.md",
 ]
 
 
@@ -26,12 +26,12 @@ def test_urls_match_mkdocs(src, directory_urls):
         (True, "index.md", "briefs/a.md", "../../"),
         (True, "briefs/a.md", "index.md", "briefs/a/"),
         (True, "themes/x/index.md", "briefs/a.md", "../../themes/x/"),
-        (True, "briefs/a/handout.md", "briefs/a.md", "handout/"),
+        (True, "briefs/a/inner.md", "briefs/a.md", "inner/"),
         (True, "briefs/a.md", "briefs/a.md", "./"),
-        (True, "assets/site.css", "briefs/a/handout.md", "../../../assets/site.css"),
+        (True, "assets/site.css", "briefs/a/inner.md", "../../../assets/site.css"),
         (False, "index.md", "briefs/a.md", "../index.html"),
         (False, "themes/x/index.md", "briefs/a.md", "../themes/x/index.html"),
-        (False, "briefs/a/handout.md", "briefs/a.md", "a/handout.html"),
+        (False, "briefs/a/inner.md", "briefs/a.md", "a/inner.html"),
     ],
 )
 def test_links_are_relative(directory_urls, target, source, expected):

@@ -240,10 +240,48 @@ def test_present_button_only_with_javascript(browser, site_url):
     context.close()
 
 
+def test_the_handout_is_the_brief_page_at_handout_with_javascript_off(browser, site_url):
+    """One page per brief: the 7-minute briefing is the brief page seen (and
+    printed) at #handout, by CSS alone."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "briefs/kent-and-medway-lessons-learned/", wait_until="networkidle")
+    plan = page.get_by_role("heading", name="Team action plan")
+    learning = page.get_by_role("heading", name="Learning", exact=True)
+    expect(plan).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(plan).to_be_hidden()  # printing the brief prints the brief
+    expect(learning).to_be_visible()
+    page.emulate_media(media="screen")
+    page.get_by_role("link", name="7-minute briefing handout").click()
+    assert page.url.endswith("/#handout")
+    expect(plan).to_be_visible()
+    expect(learning).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_role("columnheader", name="By when")).to_be_visible()
+    # Without JavaScript the print button would do nothing, so it is not shown.
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_hidden()
+    page.get_by_role("link", name="Back to the full brief").click()
+    expect(learning).to_be_visible()
+    expect(plan).to_be_hidden()
+    page.go_back()
+    expect(plan).to_be_visible()
+    context.close()
+
+
+def test_a_seminar_pack_and_the_open_data_lead_to_the_handout_view(page, site_url, built_site):
+    page.goto(site_url + "themes/carers/seminar/", wait_until="networkidle")
+    page.get_by_role("link", name=re.compile("^7-minute briefing handout")).first.click()
+    assert page.url.endswith("/#handout")
+    expect(page.get_by_role("heading", name="Team action plan")).to_be_visible()
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()
+    assert not list(built_site.glob("**/handout.html"))
+
+
 @pytest.mark.parametrize("slug", ["long-brief", "full", "minimal", "welsh-and-quotes"])
 def test_handout_prints_on_at_most_two_a4_pages(page, fixture_site_url, slug, tmp_path):
     brief = load_fixture(slug)
-    page.goto(f"{fixture_site_url}briefs/{slug}/handout.html", wait_until="networkidle")
+    page.goto(f"{fixture_site_url}briefs/{slug}/#handout", wait_until="networkidle")
     page.emulate_media(media="print")
     printed = " ".join(page.locator("main").inner_text().split())
     assert " ".join(brief.summary.split()) in printed
@@ -279,7 +317,7 @@ def test_seminar_pack_assembles_the_theme(page, site_url):
 
 
 def test_one_feedback_form_names_the_session_it_was_opened_from(page, site_url):
-    page.goto(site_url + "briefs/kent-and-medway-lessons-learned/handout.html", wait_until="networkidle")
+    page.goto(site_url + "briefs/kent-and-medway-lessons-learned/#handout", wait_until="networkidle")
     page.get_by_role("link", name="Feedback form").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Feedback form")
     subject = page.locator("[data-lb-feedback-for]")
@@ -381,6 +419,9 @@ def test_offline_pack_works_from_disk_with_no_network(browser, offline_folder):
     expect(group.locator(".lb-feedback")).to_contain_text("Not quite.")
 
     page.goto((offline_folder / "briefs/familial-homicide-in-a-care-home.html").as_uri())
+    page.get_by_role("link", name="7-minute briefing handout").click()
+    expect(page.get_by_role("heading", name="Team action plan")).to_be_visible()
+    page.get_by_role("link", name="Back to the full brief").click()
     page.get_by_role("button", name="Present as slides").click()
     page.keyboard.press("End")
     expect(page.locator("[data-lb-position]")).to_have_text(re.compile(r"^(\d+) / \1$"))

@@ -63,13 +63,13 @@ def test_a_brief_without_them_says_nothing_it_does_not_know(site):
 
 
 def test_the_handout_names_its_source_with_an_address_that_survives_paper(site):
-    soup = BeautifulSoup((site / "briefs/full/handout.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((site / "briefs/full/index.html").read_text(encoding="utf-8"), "html.parser")
     kicker = soup.select_one(".lb-handout__kicker").get_text(" ", strip=True)
     assert "review published November 2024" in kicker and "2025" not in kicker
     source = words(soup.select_one(".lb-handout__source").get_text())
     assert "Drawn from Exampleshire DHR overview report: Adult A" in source
     assert "https://www.gov.uk/government/collections/domestic-homicide-review-library" in source.replace("\u200b", "")
-    plain = BeautifulSoup((site / "briefs/plain/handout.html").read_text(encoding="utf-8"), "html.parser")
+    plain = BeautifulSoup((site / "briefs/plain/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "brief published 30 June 2025" in plain.select_one(".lb-handout__kicker").get_text(" ", strip=True)
     assert "Drawn from" not in plain.select_one(".lb-handout__source").get_text()
 
@@ -93,8 +93,8 @@ def test_a_brief_with_suggestions_but_no_recommendations_says_so_on_paper(tmp_pa
     assert result.returncode == 0, result.output
     page = BeautifulSoup((result.site / "briefs/ideas/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "The review made no formal recommendations; its suggestions follow." in page.get_text(" ")
-    handout = BeautifulSoup((result.site / "briefs/ideas/handout.html").read_text(encoding="utf-8"), "html.parser")
-    actions = handout.select_one("section[aria-labelledby=h-actions]")
+    handout = page.select_one("#handout")
+    actions = handout.select_one("section[aria-labelledby=handout-actions]")
     assert actions.h2.get_text(" ", strip=True).endswith("What the review suggested")
     assert "Consider a shared risk register" in actions.get_text()
 

@@ -33,7 +33,7 @@ BRIEFS_CSV = f"{DATA_FOLDER}/briefs.csv"
 ADDRESS_FIELDS = {
     "slug": "The brief's short name on the site that published it.",
     "url": "The brief's full web address on the site that published it.",
-    "handout_url": "The full web address of its 7-minute briefing handout.",
+    "handout_url": "The full web address of its 7-minute briefing handout: the brief's page, at #handout.",
 }
 
 
@@ -64,7 +64,7 @@ def brief_record(site: Site, brief: Brief) -> dict:
         **exported(brief),
         "slug": brief.slug,
         "url": site.address(site.router.brief(brief.slug)),
-        "handout_url": site.address(site.router.brief_handout(brief.slug)),
+        "handout_url": site.address(site.router.brief(brief.slug)) + "#" + site.router.handout_anchor,
     })
 
 

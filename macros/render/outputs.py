@@ -1,6 +1,6 @@
 """Files the build writes besides the theme's pages.
 
-Standalone pages (handouts, the feedback form) are whole HTML documents
+Standalone pages (the feedback form) are whole HTML documents
 rendered outside the theme (and written by parallel.py, with the other
 generated pages); the search index, feeds, sitemap and downloads are data
 files. All are pure functions of the `Site`.

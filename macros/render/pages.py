@@ -41,7 +41,7 @@ class Frame(Enum):
 
     THEME = "theme"  # the theme renders the page: the pages listed in mkdocs.yml's nav
     SHELL = "shell"  # the theme's page for its folder depth, with this content filled in (shell.py)
-    STANDALONE = "standalone"  # a whole document of our own: handouts and forms
+    STANDALONE = "standalone"  # a whole document of our own: the feedback form
 
 
 def _not_declared(site: Site, src: str, *args) -> tuple:
@@ -68,15 +68,14 @@ class Page:
     context: Callable[..., dict]  # context(site, src, *args) -> the template's variables
     args: tuple = ()
     description: str = ""
-    standalone: bool = False  # a whole HTML document, written outside the theme (handouts, forms)
-    parent: tuple[str, str] | None = None  # (title, page) a standalone page belongs to
+    standalone: bool = False  # a whole HTML document, written outside the theme (the feedback form)
     source_file: str | None = None  # the content file it shows ("briefs/x.yml"), for edit links
     canonical_url: str | None = None  # set when the page's original is elsewhere (a harvested brief)
     inputs: Callable[..., tuple] = _not_declared  # inputs(site, src, *args)
 
     def fingerprint(self, site: Site) -> tuple:
         """Everything this page's HTML is made from, but the shared inputs."""
-        return (self.title, self.description, self.template, self.parent, self.canonical_url,
+        return (self.title, self.description, self.template, self.canonical_url,
                 self.inputs(site, self.src, *self.args))
 
     def render(self, site: Site) -> str:
@@ -124,6 +123,7 @@ def _brief_context(site: Site, src: str, brief: Brief) -> dict:
         "sections": sections,
         "slide_notes": seminars.slide_notes(brief, sections),
         "related": site.related(brief),
+        "handout": seminars.handout_context(site, brief),
     }
 
 
@@ -464,10 +464,6 @@ def quiz_pages(site: Site) -> list[Page]:
     return pages
 
 
-def _handout_context(site: Site, src: str, brief: Brief) -> dict:
-    return {"brief": brief, **seminars.handout_context(site, brief)}
-
-
 def _pack_context(site: Site, src: str, theme: Theme) -> dict:
     briefs = seminars.pack_briefs(site, theme)
     quizzes = site.quizzes_by_theme.get(theme.id, [])
@@ -478,26 +474,16 @@ def _pack_context(site: Site, src: str, theme: Theme) -> dict:
     }
 
 
-def _handout_inputs(site: Site, src: str, brief: Brief) -> tuple:
-    return (brief,)
-
-
 def _pack_inputs(site: Site, src: str, theme: Theme) -> tuple:
     return (tuple(seminars.pack_briefs(site, theme)), len(site.briefs_by_theme.get(theme.id, [])))
 
 
 def seminar_pages(site: Site) -> list[Page]:
-    """Per brief, a 7-minute briefing handout; per theme, a seminar pack; and one
-    printable feedback form for every briefing and seminar. (Slides are not a
-    page of their own: present mode shows the brief page itself as slides.)"""
+    """Per theme, a seminar pack, and one printable feedback form for every
+    briefing and seminar. (Neither slides nor the 7-minute briefing handout is
+    a page of its own: both are views of the brief page.)"""
     r = site.router
     pages = [
-        Page(r.brief_handout(brief.slug), f"7-minute briefing: {brief.title}", "brief-handout", "handout.html",
-             _handout_context, (brief,), brief.summary, standalone=True, parent=(brief.title, r.brief(brief.slug)),
-             source_file=None if brief.origin else brief.path, inputs=_handout_inputs)
-        for brief in site.briefs
-    ]
-    pages += [
         Page(r.seminar_pack(theme.id), f"Seminar pack: {theme.title}", "seminar-pack", "seminar.html",
              _pack_context, (theme,), f"A session plan for a seminar on the theme “{theme.title}”.",
              inputs=_pack_inputs)

@@ -1,7 +1,7 @@
 """Writing the generated pages, on every CPU.
 
 Every generated page is a pure function of the loaded content: a standalone
-document (handouts, the feedback form) or our content inside the theme's
+document (the feedback form) or our content inside the theme's
 shell for its folder depth (shell.py). So the pages are shared out between
 worker processes, forked once the shells are captured, which inherit the
 loaded content instead of being sent it. Each worker writes whole pages to

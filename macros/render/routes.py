@@ -34,6 +34,9 @@ class Router:
     feed = "feed.xml"
     feedback_form = "feedback.md"
     partnerships_index = "briefs/by-partnership/index.md"
+    # The 7-minute briefing handout is a view of its brief's page, at this
+    # fragment (templates/_handout.html), not a page of its own.
+    handout_anchor = "handout"
 
     @staticmethod
     def _paged(base: str, page: int) -> str:
@@ -49,10 +52,6 @@ class Router:
     def brief(self, slug: str) -> str:
         return f"briefs/{slug}.md"
 
-    def brief_handout(self, slug: str) -> str:
-        # A printable document beside its brief, in the brief's own folder: one
-        # folder fewer per brief, which counts at thousands of briefs.
-        return f"briefs/{slug}/handout.html"
 
     def by_year(self, year: int, page: int = 1) -> str:
         return self._paged(f"briefs/by-year/{year}.md", page)
