@@ -87,6 +87,10 @@ def test_harvested_briefs_join_every_listing_and_point_back(library):
     page = BeautifulSoup((site / "briefs/full/index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one('link[rel=canonical]')["href"] == NORTHSHIRE + "briefs/full/"
     assert "Shared from Northshire Community Safety Partnership's open data" in page.get_text(" ")
+    # Its handout, on paper, names the partnership that published it and the original's address.
+    source = page.select_one("#handout .lb-handout__source").get_text().replace("\u200b", "")
+    assert "Shared from Northshire Community Safety Partnership's open data" in source
+    assert source.endswith("Full brief, at the original: " + NORTHSHIRE + "briefs/full/")
     assert page.select_one("a.md-content__button") is None
     listing = (site / "briefs/index.html").read_text(encoding="utf-8")
     assert "Every field in use" in listing and "Think Family: a familial homicide in a care home" in listing
