@@ -633,6 +633,32 @@ def test_ctrl_c_in_the_middle_of_a_big_build_stops_it_promptly(tmp_path):
         assert _files(project / "site") == before
 
 
+_CTRL_C_WHILE_FORKING = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from macros.content.workers import ForkedMap
+# Each new worker lingers in Python's fork handlers, where Ctrl-C once broke
+# into it before it could ignore Ctrl-C (a traceback, now and then, in a build).
+os.register_at_fork(after_in_child=lambda: time.sleep(0.5))
+print("forking", flush=True)
+try:
+    print(len(ForkedMap(abs, list(range(400)), 2, min_items=1).get()), flush=True)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+def test_ctrl_c_while_workers_are_being_forked_reaches_only_this_process():
+    process = subprocess.Popen([sys.executable, "-c", _CTRL_C_WHILE_FORKING, str(Path(__file__).parent.parent)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert process.stdout.readline() == "forking\n"
+    time.sleep(0.2)  # the first worker is in its fork handler
+    os.killpg(process.pid, signal.SIGINT)
+    output, errors = process.communicate(timeout=60)
+    assert "Traceback" not in errors and "KeyboardInterrupt" not in errors, errors
+    assert output == "interrupted\n" and process.returncode == 0
+
+
 @pytest.mark.parametrize("epoch", ["2026-11-20", "99999999999999999999", "soon"])
 def test_an_unusable_build_date_in_the_environment_is_a_problem_not_a_traceback(tmp_path, epoch):
     project = make_project(tmp_path / "p")

@@ -36,8 +36,10 @@ def can_fork() -> bool:
 def _ignore_interrupts() -> None:
     # Ctrl-C goes to the whole process group: only this process acts on it
     # (stopping the pool), so no worker dies half-way through a task and
-    # leaves the pool waiting for a result that never comes.
+    # leaves the pool waiting for a result that never comes. The worker was
+    # forked with Ctrl-C held back (ForkedMap), so none can arrive before this.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _run(index: int):
@@ -63,13 +65,23 @@ class ForkedMap(Generic[T, R]):
             # copying the whole of this process's memory page by page: frozen
             # objects are left out of collections until the workers are done.
             gc.freeze()
+            # Ctrl-C is held back while the workers are forked: one that arrived
+            # between a fork and the worker's initializer would break into the
+            # new worker half-made (a traceback from Python's fork handlers).
+            # Held back, it reaches this process once they are all started.
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
                 self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
-            except BaseException:
-                _TASK = None
-                gc.unfreeze()
+                self._result = self._pool.map_async(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            except BaseException:  # Ctrl-C among them
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                if self._pool is not None:
+                    self.close()
+                else:
+                    _TASK = None
+                    gc.unfreeze()
                 raise
-            self._result = self._pool.map_async(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
 
     @property
     def parallel(self) -> bool:
@@ -87,7 +99,7 @@ class ForkedMap(Generic[T, R]):
         """Stop the workers, also when the caller fails half-way."""
         global _TASK
         if self._pool is not None:
-            if self._result.ready():
+            if self._result is not None and self._result.ready():
                 self._pool.close()
             else:
                 self._pool.terminate()
