@@ -408,7 +408,7 @@ def serve_reloads(project: Path, brief_slug: str, saves: int = 1) -> list[Reload
                 # Watched for in the page itself, through reloads: asking the
                 # browser for the heading every 20 ms, as this did, kept it and
                 # its driver busy on the CPUs the rebuild needs.
-                page.get_by_role("heading", level=1).filter(has_text=marker).wait_for(timeout=300_000)
+                page.locator(".lb-brief h1", has_text=marker).wait_for(timeout=300_000)
                 shown = time.perf_counter() - start
                 reloads.append(Reload(first_logged(NOTICED, start), first_logged(BUILT, start), shown))
                 time.sleep(1)  # let MkDocs settle before the next save

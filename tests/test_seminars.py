@@ -269,6 +269,16 @@ def test_the_handout_is_the_brief_page_at_handout_with_javascript_off(browser, s
     context.close()
 
 
+def test_without_the_stylesheet_the_page_is_the_brief_once(page, site_url):
+    """While site.css loads, or if it never arrives, the handout stays hidden:
+    the page reads as the brief, with one title."""
+    page.route("**/site.css", lambda route: route.abort())
+    page.goto(site_url + "briefs/kent-and-medway-lessons-learned/#handout", wait_until="load")
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_role("heading", name="Team action plan")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Learning", exact=True)).to_be_visible()
+
+
 def test_a_seminar_pack_and_the_open_data_lead_to_the_handout_view(page, site_url, built_site):
     page.goto(site_url + "themes/carers/seminar/", wait_until="networkidle")
     page.get_by_role("link", name=re.compile("^7-minute briefing handout")).first.click()
