@@ -85,6 +85,23 @@ def test_shift_three_times_leaves_and_back_does_not_return(harmless_site, site_u
     assert page.url == site_url + "about-reviews/", "the exited page was replaced in the history"
 
 
+def test_back_does_not_return_after_moving_within_the_page(harmless_site, site_url):
+    """The handout and back, and the contents, are moves within one page; each
+    would be one more entry in the history that Back after leaving returns to."""
+    page = harmless_site
+    page.goto(site_url + "about-reviews/", wait_until="networkidle")
+    page.goto(site_url + "briefs/familial-homicide-in-a-care-home/", wait_until="networkidle")
+    page.get_by_role("link", name="7-minute briefing handout").click()
+    expect(page.get_by_role("heading", name="Team action plan")).to_be_visible()
+    page.get_by_role("link", name="Back to the full brief").click()
+    page.locator(".lb-contents").get_by_role("link", name="Learning", exact=True).click()
+    assert page.url.endswith("#learning")
+    page.get_by_role("button", name="Emergency Exit this page").click()
+    page.wait_for_url(EXIT_URL + "**")
+    page.go_back()
+    assert page.url == site_url + "about-reviews/", "no earlier place in the exited page is left in the history"
+
+
 def test_exit_button_leaves(harmless_site, site_url):
     page = harmless_site
     page.goto(site_url + "themes/carers/", wait_until="networkidle")

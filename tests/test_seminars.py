@@ -269,6 +269,27 @@ def test_the_handout_is_the_brief_page_at_handout_with_javascript_off(browser, s
     context.close()
 
 
+def test_the_handout_by_keyboard_and_back_into_present_mode(page, fixture_site_url):
+    page.goto(f"{fixture_site_url}briefs/{FULL}/", wait_until="networkidle")
+    page.get_by_role("link", name="7-minute briefing handout").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Team action plan")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_focused()
+    # A presenter view opened in a second window starts the slides in this one,
+    # handout and all; when they close, this window shows the brief again.
+    presenter = page.context.new_page()
+    presenter.goto(f"{fixture_site_url}briefs/{FULL}/?presenter", wait_until="networkidle")
+    expect(page.locator("[data-lb-position]")).to_have_text(re.compile(r"^1 / \d+$"))
+    page.bring_to_front()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("heading", name="Team action plan")).to_be_hidden()
+    expect(page.get_by_role("button", name="Present as slides")).to_be_focused()
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", name="Learning", exact=True)).to_be_visible()
+    presenter.close()
+
+
 def test_without_the_stylesheet_the_page_is_the_brief_once(page, site_url):
     """While site.css loads, or if it never arrives, the handout stays hidden:
     the page reads as the brief, with one title."""

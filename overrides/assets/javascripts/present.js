@@ -247,6 +247,10 @@
     root.classList.remove("lb-presenting");
     deck.hidden = true;
     try { history.replaceState(null, "", location.pathname); } catch (e) { /* file:// */ }
+    /* Presented from another view of the page (its handout, at #handout), come
+       back to the brief: only a move to a fragment changes what :target shows. */
+    var heading = source.querySelector("h1[id]");
+    if (!source.getClientRects().length && heading) location.replace("#" + heading.id);
     startButton.focus();
   }
 

@@ -1,6 +1,7 @@
 /* "Exit this page", after GOV.UK's pattern: the button, or Shift pressed three
    times (each within 5 seconds of the last), hides the page at once and replaces
-   it in the history with a harmless site, so Back does not return here.
+   it in the history with a harmless site, so Back does not return here
+   (nor to an earlier place in this page: see the click handler below).
    Browsing history is not erased; the "Staying safe online" page says so. */
 (function () {
   "use strict";
@@ -34,6 +35,18 @@
   }
 
   button.addEventListener("click", exit);
+
+  /* Leaving replaces only the current entry in the history. So a move within
+     the page (the contents, the skip link, the handout and back) replaces the
+     address too, instead of adding an entry that one press of Back after
+     leaving would bring this page back from. */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+    if (!link || event.defaultPrevented || event.button !== 0 ||
+        event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    window.location.replace(link.getAttribute("href"));
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Shift") {
