@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import FIXTURES, ROOT, pdf_pages
+from looking import A4_WIDTH_PX
 from macros.content.loader import load_content
 from macros.content.markdown import plain_text
 from macros.render.seminars import slide_notes
@@ -290,6 +291,18 @@ def test_the_handout_by_keyboard_and_back_into_present_mode(page, fixture_site_u
     presenter.close()
 
 
+def test_an_old_handout_address_goes_on_to_the_handout_view(page, site_url, built_site):
+    """Handouts were pages of their own (briefs/<slug>/handout.html) until
+    2026-12-01; a host shows the 404 page there, which moves on to the view."""
+    page.route("**/handout.html", lambda route: route.fulfill(status=404, path=built_site / "404.html"))
+    page.goto(site_url + "briefs/familial-homicide-in-a-care-home/handout.html")
+    page.wait_for_url(site_url + "briefs/familial-homicide-in-a-care-home/#handout")
+    expect(page.get_by_role("heading", name="Team action plan")).to_be_visible()
+    page.route("**/nothing-here/", lambda route: route.fulfill(status=404, path=built_site / "404.html"))
+    page.goto(site_url + "nothing-here/", wait_until="networkidle")
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+
+
 def test_without_the_stylesheet_the_page_is_the_brief_once(page, site_url):
     """While site.css loads, or if it never arrives, the handout stays hidden:
     the page reads as the brief, with one title."""
@@ -321,9 +334,17 @@ def test_handout_prints_on_at_most_two_a4_pages(page, fixture_site_url, slug, tm
         assert title in printed, theme_id
     for question in brief.reflective_questions:
         assert " ".join(question.split()) in printed
-    for section in ("Background", "Why it matters", "Key findings", "What agencies will do", "What to remember",
+    for section in ("Background", "Key findings", "What agencies will do", "What to remember",
                     "Questions for reflection", "Team action plan"):
         assert section in printed
+    # "Why it matters" only where the brief says; never the summary a second time.
+    assert ("Why it matters" in printed) == bool(brief.why_it_matters)
+    assert printed.count(" ".join(brief.summary.split())) == 1
+    # Each label on the action plan stays with its line to write on, at the
+    # width of the paper.
+    page.set_viewport_size({"width": A4_WIDTH_PX["12mm"], "height": 1100})
+    fields = page.locator(".lb-handout__fields > span")
+    assert fields.evaluate_all("spans => spans.every(s => s.getClientRects().length === 1)")
     expect(page.get_by_role("columnheader", name="By when")).to_be_visible()
     expect(page.locator(".lb-exit__button")).to_be_hidden()
     pdf = page.pdf(path=str(tmp_path / f"{slug}.pdf"), format="A4")

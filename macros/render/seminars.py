@@ -91,8 +91,9 @@ def handout_findings(site: Site, brief: Brief) -> list[HandoutFinding]:
 
 def handout_context(site: Site, brief: Brief) -> dict:
     background, background_cut = clip_words(plain_text(brief.background), HANDOUT_WORDS["background"])
-    why_source = brief.why_it_matters or brief.summary
-    why, why_cut = clip_words(plain_text(why_source), HANDOUT_WORDS["why"])
+    # Without its own "why it matters", the part is left out: the summary is
+    # already under the title.
+    why, why_cut = clip_words(plain_text(brief.why_it_matters), HANDOUT_WORDS["why"]) if brief.why_it_matters else ("", False)
     recommendations = [
         (clip_words(plain_text(r.text), HANDOUT_WORDS["recommendation"])[0], r.lead)
         for r in brief.recommendations[:HANDOUT_RECOMMENDATIONS]

@@ -35,6 +35,13 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+  /* Not found: a handout's address from before it became a view of its brief's
+     page (briefs/<slug>/handout.html, published in open data and bookmarked)
+     goes on to that view. */
+  var notFound = document.querySelector("[data-lb-not-found]");
+  var oldHandout = notFound && /^(.*\/briefs\/[^/]+\/)handout\.html$/.exec(location.pathname);
+  if (oldHandout) location.replace(oldHandout[1] + "#" + notFound.getAttribute("data-lb-handout-anchor"));
+
   /* The feedback form's subject line, from the ?for= of the handout or seminar
      pack that linked here. Written as text, and short, so a link can only ever
      put words on the line. */
