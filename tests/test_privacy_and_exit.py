@@ -102,6 +102,17 @@ def test_back_does_not_return_after_moving_within_the_page(harmless_site, site_u
     assert page.url == site_url + "about-reviews/", "no earlier place in the exited page is left in the history"
 
 
+def test_the_skip_link_still_takes_focus_into_the_page_without_adding_to_the_history(page, site_url):
+    page.goto(site_url + "briefs/familial-homicide-in-a-care-home/", wait_until="networkidle")
+    entries = page.evaluate("history.length")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#main-content') !== null"), "past the header and the menu"
+    assert page.evaluate("history.length") == entries
+
+
 def test_exit_button_leaves(harmless_site, site_url):
     page = harmless_site
     page.goto(site_url + "themes/carers/", wait_until="networkidle")

@@ -303,6 +303,16 @@ def test_an_old_handout_address_goes_on_to_the_handout_view(page, site_url, buil
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
 
 
+def test_a_table_in_the_background_is_left_to_the_full_brief(fixture_site):
+    """Printed as a run of words, a table reads wrongly ("Heddlu 4 Yes Bwrdd
+    Iechyd 7 No"): the handout leaves it out and says there is more."""
+    html = (fixture_site / "briefs/welsh-and-quotes/index.html").read_text(encoding="utf-8")
+    handout = html[html.index('id="handout"'):]
+    background = handout[handout.index('id="handout-background"'):handout.index("</section>")]
+    assert "The panel met in Llŷn" in background and "Heddlu" not in background
+    assert "(shortened; see the full brief)" in background
+
+
 def test_without_the_stylesheet_the_page_is_the_brief_once(page, site_url):
     """While site.css loads, or if it never arrives, the handout stays hidden:
     the page reads as the brief, with one title."""

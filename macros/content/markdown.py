@@ -255,9 +255,26 @@ def reader_text(text: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html))
 
 
+def _words_of(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
 def plain_text(text: str) -> str:
     """The words of a Markdown field, for search, feeds and slides' speaker text."""
     if _is_plain_prose(text):  # its HTML is its words in paragraphs, with nothing to decode
         return " ".join(text.split())
-    html = to_html(text)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+    return _words_of(to_html(text))
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+
+
+def prose_text(text: str) -> tuple[str, bool]:
+    """The words of a Markdown field without its tables, which as a run of words
+    read wrongly ("Heddlu 4 Yes Bwrdd Iechyd 7 No"); and whether a table was
+    left out. For the 7-minute briefing handout, whose short text points to the
+    full brief for the rest."""
+    if _is_plain_prose(text):
+        return " ".join(text.split()), False
+    html, tables = _TABLE.subn(" ", to_html(text))
+    return _words_of(html), tables > 0

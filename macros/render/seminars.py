@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..content.markdown import plain_text, to_html
+from ..content.markdown import plain_text, prose_text, to_html
 from ..content.model import BRIEF_SECTIONS, Brief, BriefSection, Theme
 from .site import Site
 
@@ -48,6 +48,14 @@ def slide_notes(brief: Brief, sections: list[BriefSection]) -> list[tuple[str, M
 
 
 # -- the 7-minute briefing handout ----------------------------------------------------
+
+
+def _clipped_prose(markdown: str, limit: int) -> tuple[str, bool]:
+    """A field's prose, without tables, cut to `limit` words; and whether
+    anything was left out (words or a table)."""
+    text, had_table = prose_text(markdown)
+    clipped, cut = clip_words(text, limit)
+    return clipped, cut or had_table
 
 
 def clip_words(text: str, limit: int) -> tuple[str, bool]:
@@ -90,10 +98,10 @@ def handout_findings(site: Site, brief: Brief) -> list[HandoutFinding]:
 
 
 def handout_context(site: Site, brief: Brief) -> dict:
-    background, background_cut = clip_words(plain_text(brief.background), HANDOUT_WORDS["background"])
+    background, background_cut = _clipped_prose(brief.background, HANDOUT_WORDS["background"])
     # Without its own "why it matters", the part is left out: the summary is
     # already under the title.
-    why, why_cut = clip_words(plain_text(brief.why_it_matters), HANDOUT_WORDS["why"]) if brief.why_it_matters else ("", False)
+    why, why_cut = _clipped_prose(brief.why_it_matters, HANDOUT_WORDS["why"]) if brief.why_it_matters else ("", False)
     recommendations = [
         (clip_words(plain_text(r.text), HANDOUT_WORDS["recommendation"])[0], r.lead)
         for r in brief.recommendations[:HANDOUT_RECOMMENDATIONS]
