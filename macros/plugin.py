@@ -30,7 +30,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import BytecodeCache, TemplateNotFound
+from jinja2 import BytecodeCache, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -173,6 +173,11 @@ class LearningBriefsPlugin(BasePlugin):
         config.extra_javascript = [outputs.SCRIPT_BUNDLE]
         project = load_project(Path(config.config_file_path), workers=1 if self.serving else usable_cpus(),
                                preview=self.serving)
+        templates = _override_template_problems(config)
+        if templates:  # no page can be drawn, so not even a preview can go on
+            kept = ("The preview keeps its last pages until the template is fixed." if self.serving else
+                    "Nothing was built; the last good site/ is unchanged. Fix the template and build again.")
+            raise PluginError(f"{format_report(templates)}\n\n{kept}")
         problems = project.problems + _theme_setting_problems(config) + _per_page_problems(config)
         if project.warnings:
             # Advice, not an error: info, so that `mkdocs build --strict` still builds.
@@ -419,6 +424,32 @@ def _theme_setting_problems(config) -> list[Problem]:
         except TemplateNotFound:
             problems.append(Problem("mkdocs.yml", None, where, f'"{value}" is not one the theme has.',
                                     "Check the spelling against Material for MkDocs' documentation, or remove the line."))
+    return problems
+
+
+def _override_template_problems(config) -> list[Problem]:
+    """Templates in the theme's custom_dir (overrides/) that Jinja cannot read:
+    MkDocs would stop at the first, with a traceback, once it renders pages."""
+    folder = config.theme.custom_dir
+    if not folder or not os.path.isdir(folder):
+        return []
+    env = config.theme.get_env()
+    project = Path(config.config_file_path).parent
+    problems = []
+    for path in sorted(Path(folder).rglob("*.html")):
+        try:
+            env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except TemplateSyntaxError as error:
+            problems.append(Problem(
+                os.path.relpath(path, project), error.lineno, None,
+                f"is not a template the theme can read: {error.message}",
+                "Check the {% %} and {{ }} tags on that line: every {% if %}, {% for %} and {% block %} needs its "
+                "{% end… %}. Or undo your last change to this file.",
+            ))
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(os.path.relpath(path, project), None, None,
+                                    f"cannot be read ({getattr(error, 'strerror', None) or error}).",
+                                    "Save it again as UTF-8 text."))
     return problems
 
 

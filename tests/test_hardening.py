@@ -633,6 +633,23 @@ def test_ctrl_c_in_the_middle_of_a_big_build_stops_it_promptly(tmp_path):
         assert _files(project / "site") == before
 
 
+def test_a_broken_override_template_is_named_with_its_line_and_the_site_is_kept(tmp_path):
+    """overrides/ is the one place a partnership edits Jinja: a slip there was a
+    traceback from deep in MkDocs, after the output folder was touched."""
+    project = make_project(tmp_path / "p")
+    assert build(project).returncode == 0
+    before = _files(project / "site")
+    main = project / "overrides/main.html"
+    lines = main.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[4].startswith("{% block site_meta %}")
+    lines[4] = lines[4].rstrip("\n") + "{% if %}\n"
+    main.write_text("".join(lines), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+    assert "overrides/main.html:5: is not a template the theme can read" in result.output
+    assert _files(project / "site") == before
+
+
 _CTRL_C_WHILE_FORKING = """
 import os, sys, time
 sys.path.insert(0, sys.argv[1])
