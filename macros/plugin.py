@@ -130,6 +130,8 @@ class LearningBriefsPlugin(BasePlugin):
         self.kept_heap = KeptHeap()  # `mkdocs serve`: what the memo and the preview keep, out of the collector's way
         self.compiled_templates = CompiledTemplates()  # `mkdocs serve`: the theme's, kept between rebuilds
         self.built_ok = False
+        self.publish_each_build = False  # `mkdocs serve --clean` (see on_serve)
+        self.temporary_lock: Path | None = None  # its lock file, beside MkDocs' temporary folder
         self.bundled_scripts: list[str] = []
         self.python_files: dict[str, float] = {}  # this project's Python, as it was at start-up
 
@@ -312,6 +314,8 @@ class LearningBriefsPlugin(BasePlugin):
         else:
             self._or_fail(self.build.write_rest, Path(config.site_dir), usable_cpus())
         self.built_ok = True
+        if self.publish_each_build:
+            self._publish()
 
     def on_build_error(self, *, error) -> None:
         self.built_ok = False
@@ -319,6 +323,14 @@ class LearningBriefsPlugin(BasePlugin):
             self.build.close()
 
     def on_serve(self, server, *, config, builder):
+        if self.folder is not None:
+            # `mkdocs serve --clean` reaches plugins as a build, which publishes
+            # its staging folder only at shutdown: the server would serve an
+            # empty folder. So each of its builds is published as it ends.
+            self.publish_each_build = True
+            self.temporary_lock = self.folder.lock_path
+            self._publish()
+            _stop_on_sigterm()
         # After the first build, before MkDocs starts watching: a save is
         # noticed at once where the system reports file changes (file_events.py).
         prompt_file_events(server)
@@ -331,6 +343,12 @@ class LearningBriefsPlugin(BasePlugin):
             self.preview.close()
             self.preview = None
             self.kept_heap.release()
+        self._publish()
+        if self.temporary_lock:  # MkDocs deletes its temporary folder, and this goes with it
+            self.temporary_lock.unlink(missing_ok=True)
+
+    def _publish(self) -> None:
+        """Publish the staging folder whole, or leave the last good site."""
         folder, self.folder = self.folder, None
         if folder is None:
             return

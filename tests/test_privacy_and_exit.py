@@ -102,6 +102,21 @@ def test_back_does_not_return_after_moving_within_the_page(harmless_site, site_u
     assert page.url == site_url + "about-reviews/", "no earlier place in the exited page is left in the history"
 
 
+def test_back_does_not_return_after_a_menu_link_to_the_page_itself(harmless_site, site_url):
+    page = harmless_site
+    page.set_viewport_size({"width": 1280, "height": 900})  # the menu beside the page
+    page.goto(site_url + "about-reviews/", wait_until="networkidle")
+    page.goto(site_url + "staying-safe-online/", wait_until="networkidle")
+    page.locator(".md-sidebar--secondary a[href^='#']").first.click()
+    assert "#" in page.url
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Staying safe online", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Emergency Exit this page").click()
+    page.wait_for_url(EXIT_URL + "**")
+    page.go_back()
+    assert page.url == site_url + "about-reviews/", "the page's own menu link added no entry to the history"
+
+
 def test_the_skip_link_still_takes_focus_into_the_page_without_adding_to_the_history(page, site_url):
     page.goto(site_url + "briefs/familial-homicide-in-a-care-home/", wait_until="networkidle")
     entries = page.evaluate("history.length")

@@ -298,6 +298,15 @@ def test_an_old_handout_address_goes_on_to_the_handout_view(page, site_url, buil
     page.goto(site_url + "briefs/familial-homicide-in-a-care-home/handout.html")
     page.wait_for_url(site_url + "briefs/familial-homicide-in-a-care-home/#handout")
     expect(page.get_by_role("heading", name="Team action plan")).to_be_visible()
+    # Never away from the site, whatever the path holds.
+    left: list[str] = []
+    page.route("http://evil.example/**", lambda route: (left.append(route.request.url), route.abort()))
+    origin = site_url.split("/", 3)[:3]
+    for odd in ("/evil.example/briefs/x/handout.html", "/\\evil.example/briefs/x/handout.html"):
+        page.goto("/".join(origin) + "/" + odd)
+        page.wait_for_url("/".join(origin) + "/**")
+        page.wait_for_load_state("networkidle")
+        assert page.url.startswith("/".join(origin) + "/") and left == [], (odd, page.url, left)
     page.route("**/nothing-here/", lambda route: route.fulfill(status=404, path=built_site / "404.html"))
     page.goto(site_url + "nothing-here/", wait_until="networkidle")
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()

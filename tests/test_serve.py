@@ -19,10 +19,10 @@ BRIEF = "briefs/familial-homicide-in-a-care-home.yml"
 TITLE = "Think Family: a familial homicide in a care home"
 
 
-def _serve(project, **env):
+def _serve(project, *options, **env):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
@@ -110,4 +110,26 @@ def test_a_stopped_preview_leaves_nothing_in_the_temporary_folder(tmp_path, stop
     output = process.communicate(timeout=60)[0]
     assert process.returncode == 0, output[-2000:]
     assert "Traceback" not in output, output[-2000:]
+    assert list(scratch.iterdir()) == []
+
+
+def test_serve_clean_serves_the_site_and_each_save(tmp_path):
+    """`mkdocs serve --clean` reaches the plugin as a build, which published its
+    folder only on shutdown: every address was a 404 until then."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    project = make_project(tmp_path / "p")
+    url, process = _serve(project, "--clean", TMPDIR=str(scratch))
+    brief_url = url + "briefs/familial-homicide-in-a-care-home/"
+    assert TITLE in urllib.request.urlopen(brief_url, timeout=10).read().decode("utf-8")
+    source = project / BRIEF
+    source.write_text(source.read_text(encoding="utf-8").replace(f'title: "{TITLE}"', f'title: "{TITLE} (revised)"'),
+                      encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while "(revised)" not in urllib.request.urlopen(brief_url, timeout=10).read().decode("utf-8"):
+        assert time.monotonic() < deadline, "the save never reached the served site"
+        time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)
+    output = process.communicate(timeout=60)[0]
+    assert process.returncode == 0 and "Traceback" not in output, output[-2000:]
     assert list(scratch.iterdir()) == []

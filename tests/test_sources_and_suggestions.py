@@ -99,6 +99,19 @@ def test_a_brief_with_suggestions_but_no_recommendations_says_so_on_paper(tmp_pa
     assert "Consider a shared risk register" in actions.get_text()
 
 
+def test_a_background_that_is_only_a_table_leaves_no_empty_part_in_the_handout(tmp_path):
+    table = "background: |\n  | Agency | Contacts |\n  |---|---|\n  | Police | 4 |\n"
+    body = FULL.replace(FULL[FULL.index("background: |"):FULL.index("engagement:")], table)
+    project = make_project(tmp_path / "p", briefs={"table.yml": body}, seed_briefs=False)
+    result = build(project)
+    assert result.returncode == 0, result.output
+    page = BeautifulSoup((result.site / "briefs/table/index.html").read_text(encoding="utf-8"), "html.parser")
+    handout = page.select_one("#handout")
+    assert handout.select_one("[aria-labelledby=handout-background]") is None
+    numbers = [n.get_text() for n in handout.select(".lb-handout__number")]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
 @pytest.mark.parametrize("value, words", [
     ("November 2013", "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
     ("2013-13", "2013-13 is not a real date"),

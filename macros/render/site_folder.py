@@ -58,7 +58,7 @@ class SiteFolder:
         if self.target.is_symlink():
             self.target = self.target.resolve()
         self.staging = self.target.with_name(f"{self.target.name}.building-{os.getpid()}")
-        self._lock_path = self.target.with_name(f".{self.target.name}.lock")
+        self.lock_path = self.target.with_name(f".{self.target.name}.lock")
         self._lock = None
         self._notice = notice
 
@@ -67,7 +67,7 @@ class SiteFolder:
         left, and return a new, empty staging folder."""
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            self._lock = open(self._lock_path, "a+")
+            self._lock = open(self.lock_path, "a+")
         except OSError as error:
             raise self._cannot_write(error) from None
         if fcntl is not None:

@@ -37,15 +37,17 @@
   button.addEventListener("click", exit);
 
   /* Leaving replaces only the current entry in the history. So a move within
-     the page (the contents, the skip link, the handout and back) replaces the
-     address too, instead of adding an entry that one press of Back after
-     leaving would bring this page back from. */
+     the page (the contents, the skip link, the handout and back, a menu link
+     to the page itself) replaces the address too, instead of adding an entry
+     that one press of Back after leaving would bring this page back from. */
   document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
     if (!link || event.defaultPrevented || event.button !== 0 ||
-        event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+        event.ctrlKey || event.metaKey || event.shiftKey || event.altKey ||
+        (link.target && link.target !== "_self") || link.hasAttribute("download")) return;
+    if (link.href.split("#")[0] !== window.location.href.split("#")[0]) return;  /* another page */
     event.preventDefault();
-    window.location.replace(link.getAttribute("href"));
+    window.location.replace(link.href);
   });
 
   document.addEventListener("keydown", function (event) {

@@ -39,8 +39,12 @@
      page (briefs/<slug>/handout.html, published in open data and bookmarked)
      goes on to that view. */
   var notFound = document.querySelector("[data-lb-not-found]");
-  var oldHandout = notFound && /^(.*\/briefs\/[^/]+\/)handout\.html$/.exec(location.pathname);
-  if (oldHandout) location.replace(oldHandout[1] + "#" + notFound.getAttribute("data-lb-handout-anchor"));
+  if (notFound && /\/briefs\/[^/]+\/handout\.html$/.test(location.pathname)) {
+    /* Resolved against this address and checked to stay on this site: a path
+       such as //elsewhere.example/briefs/x/handout.html must never lead away. */
+    var view = new URL("./#" + notFound.getAttribute("data-lb-handout-anchor"), location.href);
+    if (view.origin === location.origin) location.replace(view.href);
+  }
 
   /* The feedback form's subject line, from the ?for= of the handout or seminar
      pack that linked here. Written as text, and short, so a link can only ever
