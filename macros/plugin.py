@@ -25,6 +25,7 @@ import logging
 import os
 import posixpath
 import signal
+import sys
 import threading
 from functools import partial
 from pathlib import Path
@@ -346,6 +347,8 @@ class LearningBriefsPlugin(BasePlugin):
         self._publish()
         if self.temporary_lock:  # MkDocs deletes its temporary folder, and this goes with it
             self.temporary_lock.unlink(missing_ok=True)
+        if self.command == "build" and self.built_ok and _run_as_the_mkdocs_command():
+            _end_without_teardown()
 
     def _publish(self) -> None:
         """Publish the staging folder whole, or leave the last good site."""
@@ -367,6 +370,28 @@ class LearningBriefsPlugin(BasePlugin):
             return action(*args)
         except BuildError as error:
             raise PluginError(str(error)) from None
+
+
+def _run_as_the_mkdocs_command() -> bool:
+    """Whether this process is the `mkdocs` command itself (or `python -m mkdocs`),
+    not a program that runs a build inside its own process."""
+    main = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
+    return main.name in ("mkdocs", "mkdocs.exe") or main.parts[-2:] == ("mkdocs", "__main__.py")
+
+
+def _end_without_teardown() -> None:
+    """`mkdocs build` has published the site and has nothing left to do, so
+    the process ends here. Otherwise Python frees the loaded content object by
+    object as it exits: 2-3 s at 10,000 briefs, after the site was in place.
+    Only after a build that succeeded: MkDocs calls this last event from a
+    `finally`, also when the build failed (built_ok is then False)."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(0)
 
 
 def _stop_on_sigterm() -> None:
