@@ -52,7 +52,6 @@ class Router:
     def brief(self, slug: str) -> str:
         return f"briefs/{slug}.md"
 
-
     def by_year(self, year: int, page: int = 1) -> str:
         return self._paged(f"briefs/by-year/{year}.md", page)
 
