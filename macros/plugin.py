@@ -347,7 +347,9 @@ class LearningBriefsPlugin(BasePlugin):
         self._publish()
         if self.temporary_lock:  # MkDocs deletes its temporary folder, and this goes with it
             self.temporary_lock.unlink(missing_ok=True)
-        if self.command == "build" and self.built_ok and _run_as_the_mkdocs_command():
+        # Not under `serve --clean`, also reported as a build: MkDocs deletes
+        # its temporary folder after this.
+        if self.command == "build" and not self.publish_each_build and self.built_ok and _run_as_the_mkdocs_command():
             _end_without_teardown()
 
     def _publish(self) -> None:
