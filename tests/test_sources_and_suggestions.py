@@ -112,6 +112,26 @@ def test_a_background_that_is_only_a_table_leaves_no_empty_part_in_the_handout(t
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
+def test_a_table_in_a_learning_point_or_recommendation_is_left_to_the_full_brief(tmp_path):
+    """On paper a table's cells run together as words ("Police 4 Health 7"):
+    the handout keeps the prose and says where the table went."""
+    table = r'"Contacts before the death:\n\n| Agency | Contacts |\n|---|---|\n| Heddlu | 4 |\n"'
+    body = (FULL.replace("      - Review risk when violence escalates.", f"      - {table}")
+                .replace("  - text: Audit risk assessments every quarter.", f"  - text: {table}"))
+    project = make_project(tmp_path / "p", briefs={"table.yml": body}, seed_briefs=False)
+    result = build(project)
+    assert result.returncode == 0, result.output
+    page = BeautifulSoup((result.site / "briefs/table/index.html").read_text(encoding="utf-8"), "html.parser")
+    handout = page.select_one("#handout")
+    findings = handout.select_one("[aria-labelledby=handout-findings]").get_text(" ", strip=True)
+    actions = handout.select_one("[aria-labelledby=handout-actions]").get_text(" ", strip=True)
+    for part in (findings, actions):
+        assert "Contacts before the death: (table in the full brief)" in part, part
+        assert "Heddlu" not in part, part
+    # The brief itself still has the table.
+    assert page.select_one(".lb-brief table") is not None
+
+
 @pytest.mark.parametrize("value, words", [
     ("November 2013", "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
     ("2013-13", "2013-13 is not a real date"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..content.markdown import plain_text, prose_text, to_html
+from ..content.markdown import prose_text, to_html
 from ..content.model import BRIEF_SECTIONS, Brief, BriefSection, Theme
 from .site import Site
 
@@ -58,6 +58,14 @@ def _clipped_prose(markdown: str, limit: int) -> tuple[str, bool]:
     return clipped, cut or had_table
 
 
+def _handout_item(markdown: str, limit: int) -> str:
+    """A learning point or recommendation for the handout: its prose cut to
+    `limit` words, saying where a table it held has gone."""
+    text, had_table = prose_text(markdown)
+    clipped = clip_words(text, limit)[0]
+    return f"{clipped} (table in the full brief)".lstrip() if had_table else clipped
+
+
 def clip_words(text: str, limit: int) -> tuple[str, bool]:
     """`text` cut to `limit` words at a sentence end when possible; and whether it was cut."""
     words = text.split()
@@ -90,7 +98,7 @@ def handout_findings(site: Site, brief: Brief) -> list[HandoutFinding]:
         depth += 1
     count = sum(len(points) for points in picked.values())
     words = min(HANDOUT_WORDS["point"], max(12, HANDOUT_FINDING_WORDS // max(count, 1)))
-    chosen = {theme: [clip_words(plain_text(point), words)[0] for point in points] for theme, points in picked.items()}
+    chosen = {theme: [_handout_item(point, words) for point in points] for theme, points in picked.items()}
     return [
         HandoutFinding(site.theme_title(item.theme), chosen[item.theme], len(item.points) - len(chosen[item.theme]))
         for item in brief.learning
@@ -103,7 +111,7 @@ def handout_context(site: Site, brief: Brief) -> dict:
     # already under the title.
     why, why_cut = _clipped_prose(brief.why_it_matters, HANDOUT_WORDS["why"]) if brief.why_it_matters else ("", False)
     recommendations = [
-        (clip_words(plain_text(r.text), HANDOUT_WORDS["recommendation"])[0], r.lead)
+        (_handout_item(r.text, HANDOUT_WORDS["recommendation"]), r.lead)
         for r in brief.recommendations[:HANDOUT_RECOMMENDATIONS]
     ]
     return {
