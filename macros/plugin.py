@@ -149,7 +149,7 @@ class LearningBriefsPlugin(BasePlugin):
         self.dirty = dirty
         self.python_files = _python_files()
         if command == "serve":
-            _stop_on_sigterm()
+            _stop_on_termination_signals()
 
     def on_config(self, config):
         # Before MkDocs reads docs/ or touches the output folder: load and
@@ -331,7 +331,7 @@ class LearningBriefsPlugin(BasePlugin):
             self.publish_each_build = True
             self.temporary_lock = self.folder.lock_path
             self._publish()
-            _stop_on_sigterm()
+            _stop_on_termination_signals()
         # After the first build, before MkDocs starts watching: a save is
         # noticed at once where the system reports file changes (file_events.py).
         prompt_file_events(server)
@@ -396,23 +396,25 @@ def _end_without_teardown() -> None:
     os._exit(0)
 
 
-def _stop_on_sigterm() -> None:
-    """`mkdocs serve` stops on SIGTERM as on Ctrl-C: MkDocs then deletes its
-    served folder and the plugin its scratch folder. Killed outright, as
-    Python does by default, a preview at 10,000 briefs left 1.6 GB in the
-    temporary folder each time it was stopped (by `kill`, systemd, an editor's
-    stop button or a test harness). Only where nothing else has claimed the
-    signal, and once: a second SIGTERM kills at once, as before."""
+def _stop_on_termination_signals() -> None:
+    """`mkdocs serve` stops on SIGTERM, and on SIGHUP (its terminal window
+    closed), as on Ctrl-C: MkDocs then deletes its served folder and the
+    plugin its scratch folder. Killed outright, as Python does by default, a
+    preview at 10,000 briefs left 1.6 GB in the temporary folder each time it
+    was stopped (by `kill`, systemd, an editor's stop button, a test harness or
+    a closed terminal). Only where nothing else has claimed a signal (`nohup`
+    sets SIGHUP aside, say), and once: a second one kills at once, as before."""
     if threading.current_thread() is not threading.main_thread():
-        return
-    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
         return
 
     def stop(signum, frame):
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signum, signal.SIG_DFL)
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)
+    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, stop)
 
 
 def _hold_data_requests(server, preview: PreviewFolder | None) -> None:

@@ -113,6 +113,19 @@ def test_a_stopped_preview_leaves_nothing_in_the_temporary_folder(tmp_path, stop
     assert list(scratch.iterdir()) == []
 
 
+def test_closing_the_terminal_stops_the_preview_cleanly(tmp_path):
+    """Closing the terminal window sends SIGHUP, and nothing can be printed any
+    more. The preview still deletes its folders; killed outright, it left the
+    whole served site in the temporary folder."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    url, process = _serve(make_project(tmp_path / "p"), TMPDIR=str(scratch))
+    process.stdout.close()  # the terminal is gone
+    process.send_signal(signal.SIGHUP)
+    assert process.wait(timeout=60) == 0
+    assert list(scratch.iterdir()) == []
+
+
 def test_serve_clean_serves_the_site_and_each_save(tmp_path):
     """`mkdocs serve --clean` reaches the plugin as a build, which published its
     folder only on shutdown: every address was a 404 until then."""
