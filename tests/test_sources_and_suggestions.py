@@ -136,6 +136,9 @@ def test_a_table_in_a_learning_point_or_recommendation_is_left_to_the_full_brief
     ("November 2013", "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
     ("2013-13", "2013-13 is not a real date"),
     ("2013-02-30", "2013-02-30 is not a real date"),
+    ("2013-00", "2013-00 is not a real date"),  # passed, then stopped the build with a traceback
+    ("2013-11-00", "2013-11-00 is not a real date"),
+    ("1913-11", "1913-11 is before 1970"),
     ("13", "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
 ])
 def test_a_review_date_is_never_more_precise_than_written_and_never_impossible(tmp_path, value, words):

@@ -358,10 +358,12 @@ class PartialDateSpec(_Scalar):
             return ctx.problem(node, where, f'"{raw.strip()}" is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD.',
                                self.example_fix())
         year, month, day = (int(part) if part else None for part in match.groups())
-        try:
-            dt.date(year, month or 1, day or 1)
+        try:  # month 00 or day 00 is not a real date either
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
             return ctx.problem(node, where, f"{raw.strip()} is not a real date.", "Check the month and the day.")
+        if year < EARLIEST_YEAR:
+            return ctx.problem(node, where, f"{raw.strip()} is before {EARLIEST_YEAR}.", "Check the year.")
         return PartialDate(year, month, day)
 
     def json_schema(self, vocab):
