@@ -195,7 +195,7 @@ def test_related_briefs_are_found_without_comparing_every_pair():
 # -- a hostile source -------------------------------------------------------------------
 
 
-def harvested(tmp_path, *documents, sources=None):
+def harvested(tmp_path, *documents, sources=None, site_url=""):
     """harvest() over documents saved as sources/<n>.json: (briefs, problems as text)."""
     from macros.content.loader import load_content
     from macros.content.personal_data import PersonalDataCheck
@@ -207,7 +207,8 @@ def harvested(tmp_path, *documents, sources=None):
         (tmp_path / f"sources/{number}.json").write_bytes(data)
     themes = load_content(FIXTURES.parent.parent).content.themes
     result = harvest(tmp_path, sources or [f"sources/{n}.json" for n in range(1, len(documents) + 1)], themes, set(),
-                     checks=[PersonalDataCheck(tmp_path, ["0808 2000 247"])], today=dt.date(2026, 11, 20))
+                     checks=[PersonalDataCheck(tmp_path, ["0808 2000 247"])], today=dt.date(2026, 11, 20),
+                     site_url=site_url)
     return result.briefs, "\n".join(f"{p.field}: {p.message}" for p in result.problems)
 
 
@@ -233,6 +234,12 @@ def first_brief(data):
     (lambda d: d["site"].update(partnership="Sarah Jones aged 34"), "site.partnership"),
     (lambda d: d["site"].update(name="Line one\u0000\u001b[31m"), "site.name"),
     (lambda d: first_brief(d).update(url="https://x.example/ javascript:alert(1)"), "contains spaces"),
+    # Composing recursed: 500 levels stopped the build with a RecursionError.
+    (lambda d: first_brief(d).update(background=nested(500)), "is nested too deeply (more than 40"),
+    (lambda d: d["site"].update(name=nested(500)), "site is nested too deeply"),
+    # A brief's address is printed on its page and in the feed.
+    (lambda d: first_brief(d).update(url="https://x.example/briefs/jane-smith-aged-34/"), "url: contains what looks like"),
+    (lambda d: first_brief(d).update(url="https://x.example/briefs/call-07700900123/"), "url: contains what looks like"),
 ])
 def test_every_fault_in_a_source_is_reported_never_dropped(tmp_path, published, spoil, words):
     spoil(published)
@@ -248,6 +255,22 @@ def test_every_fault_in_a_source_is_reported_never_dropped(tmp_path, published, 
 def test_a_source_that_is_not_json_is_reported(tmp_path, data, words):
     briefs, problems = harvested(tmp_path, data)
     assert words in problems and briefs == []
+
+
+def nested(depth):
+    value = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_a_site_listing_its_own_data_is_told_so(tmp_path, published):
+    """Every brief would appear twice, and the tracker count each recommendation twice."""
+    own = published["site"]["url"]
+    briefs, problems = harvested(tmp_path, published, site_url=own.upper().rstrip("/"))
+    assert "is this site's own data" in problems and briefs == []
+    briefs, problems = harvested(tmp_path, published, site_url="https://another.example.org/")
+    assert problems == "" and briefs
 
 
 def test_a_source_listed_twice_is_reported_once(tmp_path, published):

@@ -240,6 +240,18 @@ def find_in_text(text: str, rules: Rules, field: str = "") -> list[tuple[str, st
     return found
 
 
+def spoken_name(name: str) -> str:
+    """A file name or address part as words: a public address, so "zoe-34" is
+    checked as "Zoe, 34"."""
+    plain = ("aged", "age", "years", "year", "old", "was", "is")
+    parts = name.split("-")
+    return " ".join(
+        (part if part in plain else part.capitalize())
+        + ("," if part.isalpha() and part not in plain and following.isdigit() else "")
+        for part, following in zip(parts, parts[1:] + [""])
+    )
+
+
 def _readable(text: TextValue) -> list[str]:
     """The text as written and, for Markdown, as a reader sees it."""
     if text.kind != "markdown":
@@ -280,15 +292,7 @@ class PersonalDataCheck:
         allowed = self.allowed.get(path, set())
         fix = f"Remove or generalise it; if it is deliberate and safe to publish, add it to {ALLOWLIST_FILE}."
         problems: dict[tuple, Problem] = {}
-        # A file name is a public address: "zoe-34" is checked as "Zoe, 34".
-        plain = ("aged", "age", "years", "year", "old", "was", "is")
-        parts = name.split("-")
-        spoken = " ".join(
-            (part if part in plain else part.capitalize())
-            + ("," if part.isalpha() and part not in plain and following.isdigit() else "")
-            for part, following in zip(parts, parts[1:] + [""])
-        )
-        for kind, found in find_in_text(spoken, self.rules):
+        for kind, found in find_in_text(spoken_name(name), self.rules):
             if found not in allowed:
                 problems[(kind, found)] = Problem(path, None, "file name", f'contains what looks like {kind} ("{found}"). '
                                                   "The file name is the page's web address.", "Rename the file. " + fix)

@@ -70,7 +70,7 @@ def load_project(config_file: Path, workers: int = 1, today: dt.date | None = No
     if settings and settings.sources:
         # Other partnerships' open data joins this site's content (sources.py).
         harvested = harvest(config_file.parent, settings.sources, content.themes, {b.slug for b in content.briefs},
-                            checks=[check], today=today, reuse_downloads=preview)
+                            checks=[check], today=today, reuse_downloads=preview, site_url=settings.site_url)
         problems += harvested.problems
         content = Content(themes=harvested.themes, briefs=sort_briefs([*content.briefs, *harvested.briefs]),
                           quizzes=content.quizzes, harvested_theme_ids=frozenset(harvested.themes) - frozenset(content.themes))

@@ -55,6 +55,7 @@ class SiteSettings:
     accessibility_last_tested: dt.date = content_field(Date(), required=True, description="When the site was last tested for accessibility (shown in the statement).", example="accessibility_last_tested: 2026-11-20")
     accessibility_statement_prepared: dt.date = content_field(Date(), required=True, description="When the accessibility statement was first prepared.", example="accessibility_statement_prepared: 2026-11-20")
     texts: tuple[TextValue, ...] = ()  # every text with its line, for the anonymisation check (set by load_settings)
+    site_url: str = ""  # MkDocs' site_url, as checked (set by load_settings): a source may not be this site
 
 
 SETTINGS = Record.of(SiteSettings, name="the site settings")
@@ -90,7 +91,7 @@ def load_settings(config_file: Path, display: str = "mkdocs.yml") -> tuple[SiteS
         return None, log.problems
     docs_node = _find(node, "docs_dir")
     docs = config_file.parent / (docs_node.value if isinstance(docs_node, ScalarNode) and docs_node.value else "docs")
-    problems = _printed_mkdocs_setting_problems(node, docs, display)
+    printed, problems = _printed_mkdocs_settings(node, docs, display)
     site_node = _find(node, "extra", SETTINGS_KEY)
     if site_node is None:
         log.add(None, f"extra.{SETTINGS_KEY}", "is missing.", "Add the extra: site: block described in the README.")
@@ -107,11 +108,13 @@ def load_settings(config_file: Path, display: str = "mkdocs.yml") -> tuple[SiteS
         return None, problems
     # Texts as the anonymisation check names them: by their place in mkdocs.yml.
     texts = tuple(replace(t, path=f"extra.{SETTINGS_KEY}.{t.path}") for t in ctx.texts)
-    return replace(value, texts=texts), []
+    return replace(value, texts=texts, site_url=printed.get("site_url", "")), []
 
 
-def _printed_mkdocs_setting_problems(root: MappingNode, docs: Path, display: str) -> list[Problem]:
+def _printed_mkdocs_settings(root: MappingNode, docs: Path, display: str) -> tuple[dict[str, object], list[Problem]]:
+    """The settings in PRINTED_MKDOCS_SETTINGS that are set, by name, and their problems."""
     log = ProblemLog(display)
+    values: dict[str, object] = {}
     for path, spec in PRINTED_MKDOCS_SETTINGS:
         name = ".".join(path)
         node, variable = _resolve_env(_find(root, *path))
@@ -128,9 +131,11 @@ def _printed_mkdocs_setting_problems(root: MappingNode, docs: Path, display: str
         if variable and len(log.problems) > before:
             log.problems[-1] = Problem(display, log.problems[-1].line, name, log.problems[-1].message,
                                        f"It comes from the environment variable {variable}. " + log.problems[-1].fix)
+        if value is not INVALID:
+            values[name] = value
         if isinstance(spec, FilePath) and value is not INVALID:
             log.problems += _missing_file(docs, value, display, node.start_mark.line + 1, name)
-    return log.problems
+    return values, log.problems
 
 
 def _missing_file(docs: Path, relative: str, display: str, line: int | None, name: str) -> list[Problem]:

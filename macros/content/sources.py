@@ -20,16 +20,19 @@ import http.client
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Sequence
 
 import yaml
 
-from .fields import INVALID, Context, Record, Text, content_field, slugify
+from .fields import INVALID, Context, Record, Text, TextValue, content_field, slugify
 from .model import BRIEF, RESERVED_BRIEF_SLUGS, RESERVED_THEME_IDS, THEME_ENTRY, Brief, Origin, Theme
+from .personal_data import spoken_name
 from .problems import Problem, ProblemLog
 from .urls import url_problem
+from .yaml_source import MAX_DEPTH
 
 SCHEMA_NAME = "learning-briefs/briefs"  # what render/open_data.py writes
 SCHEMA_VERSIONS = (1,)  # the versions this build can read
@@ -127,10 +130,15 @@ def _problem(index: int, source: str, message: str, fix: str) -> Problem:
     return Problem("mkdocs.yml", None, f"{SETTING}[{index}]", f"({source}) {message}", fix)
 
 
+def _same_site(first: str, second: str) -> bool:
+    return first.rstrip("/").lower() == second.rstrip("/").lower()
+
+
 def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], taken_slugs: set[str],
-            checks: Sequence = (), today=None, reuse_downloads: bool = False) -> Harvest:
+            checks: Sequence = (), today=None, reuse_downloads: bool = False, site_url: str = "") -> Harvest:
     """Every brief of every source, as this site's own content model has it.
-    `reuse_downloads`: under `mkdocs serve`, see _read."""
+    `reuse_downloads`: under `mkdocs serve`, see _read. `site_url`: this
+    site's address, which no source may have (its briefs are here already)."""
     merged = dict(themes)
     theme_from: dict[str, str] = {theme_id: "this site" for theme_id in themes}
     problems: list[Problem] = []
@@ -184,6 +192,11 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
             problem = url_problem(publisher.url, ("https", "http"))
             if problem:
                 problems.append(_problem(index, source, f"site.url {problem}", "Check the source's data."))
+            elif site_url and _same_site(publisher.url, site_url):
+                problems.append(_problem(index, source, f"is this site's own data (its site.url is {publisher.url}, "
+                                         "this site's site_url), so every brief would appear twice.",
+                                         "Remove it from sources: this site's own briefs are already on it."))
+                continue
             elif publisher.url in publishers:
                 problems.append(_problem(index, source, f"is the data of {publisher.url}, as sources[{publishers[publisher.url]}] is.",
                                          "List each site once."))
@@ -223,6 +236,14 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
             if problem:
                 problems.append(_problem(index, source, f"{where}.url {problem}", "Check the source's data."))
                 continue
+            # Its address is printed on the page and in the feed, as its slug is.
+            last_part = urllib.parse.unquote(urllib.parse.urlsplit(url).path).rstrip("/").rsplit("/", 1)[-1]
+            address = [TextValue("url", 1, 1, url, "url"), TextValue("url", 1, 1, spoken_name(last_part), "text")]
+            found = [p for check in checks for p in check(f"{source} {where}", "", address, url)]
+            for p in found:
+                problems.append(_problem(index, source, f"{where}.url: {p.message}", p.fix))
+            if found:
+                continue
             local = slugify(slug, "brief")
             if local in taken:
                 local = f"{local}-{slugify(partnership or site_name, 'source')}"
@@ -243,7 +264,12 @@ def _convert(record, value, where: str, problems: list[Problem], index: int, sou
     """`value` (JSON data) through the content model: a model object, or None
     with its problems reported against the source."""
     # JSON is YAML: compose it into the nodes the model reads, so a harvested
-    # brief is read exactly as a file would be.
+    # brief is read exactly as a file would be. Nested as deeply as a file may
+    # be and no deeper: composing recurses, and 500 levels overflowed it.
+    if _depth(value) > MAX_DEPTH:
+        problems.append(_problem(index, source, f"{where} is nested too deeply (more than {MAX_DEPTH} lists or "
+                                 "sets of fields inside one another).", "Check the source's data."))
+        return None
     text = json.dumps(value, ensure_ascii=False, indent=1)
     log = ProblemLog("mkdocs.yml")
     ctx = Context(log=log, theme_ids=theme_ids, quiz_ids=None, today=today)
@@ -262,3 +288,16 @@ def _convert(record, value, where: str, problems: list[Problem], index: int, sou
     if result is INVALID or log.problems or found:
         return None
     return result
+
+
+def _depth(value) -> int:
+    """How many lists and objects `value` nests, counted without recursing."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
