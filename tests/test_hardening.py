@@ -140,6 +140,11 @@ REFUSED_SETTINGS = [
     ("    partnership: Example Community Safety Partnership", '    partnership: "Example\\u202e CSP"',
      "extra.site.partnership", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
     ("site_name: Learning from reviews", 'site_name: "Learning\\x1b[2J from reviews"', "site_name", "U+001B (ESCAPE)"),
+    # A helpline typed wrong is a wrong number on every page: "tel:11623" for "116 I23".
+    ("        phone: 116 123", "        phone: 116 I23", "extra.site.helplines[4].phone", "is not a phone number"),
+    ("        phone: 116 123", '        phone: "javascript:alert(1)"', "extra.site.helplines[4].phone", "is not a phone number"),
+    ("        phone: 0800 999 5428", "        phone: 0800 999 54281", "extra.site.helplines[3].phone", "has 12 digits"),
+    ("        phone: 0800 999 5428", "        phone: 0800 999", "extra.site.helplines[3].phone", "has 7 digits"),
 ]
 
 

@@ -482,6 +482,43 @@ class Url(_Scalar):
 
 
 @dataclass
+class PhoneNumber(_Scalar):
+    """A number people will dial from the page, often in danger: a typo here
+    is a wrong number on every page, so its shape is checked."""
+
+    description: str = ""
+    label = "phone number (UK, or international starting with +)"
+    expected = "a phone number"
+    SHORT_CODES = re.compile(r"^(?:999|112|111|101|105|116\d{3})$")  # 999, NHS 111, police 101, 116 123 ...
+
+    def example_fix(self) -> str:
+        return "Write it as people dial it: 0808 2000 247, 116 123, or +353 1 234 5678."
+
+    def convert(self, node, ctx, where):
+        raw = self.scalar(node, ctx, where)
+        if raw is INVALID:
+            return INVALID
+        value = " ".join(raw.split())
+        if not re.fullmatch(r"\+?[0-9][0-9 ()-]*[0-9]", value):
+            return ctx.problem(node, where, f'"{value}" is not a phone number: only digits, spaces, brackets, hyphens and a leading + may be in one.',
+                               "Check for letters typed for digits (I for 1, O for 0). " + self.example_fix())
+        digits = re.sub(r"\D", "", value)
+        if value.startswith("+"):
+            fits = 7 <= len(digits) <= 15  # the longest number in the international plan
+        else:
+            # Most numbers have 11 digits; some 10, and a few freephone lines 8 (Childline, 0800 1111).
+            fits = bool(self.SHORT_CODES.match(digits)) or (digits.startswith("0") and 8 <= len(digits) <= 11)
+        if not fits:
+            return ctx.problem(node, where, f'"{value}" has {len(digits)} digits, which no UK number has: a number '
+                               "starting with 0 has 8 to 11, and a short code is one such as 999, 111 or 116 123.",
+                               "Check it against the service's own website. " + self.example_fix())
+        return value
+
+    def json_schema(self, vocab):
+        return _described({"type": "string", "pattern": r"^\+?[0-9][0-9 ()-]*[0-9]$"}, self.description)
+
+
+@dataclass
 class DataSource(_Scalar):
     """Another site's open data: an http(s) address, or a path relative to
     mkdocs.yml (a copy saved alongside, or a site built next to this one)."""

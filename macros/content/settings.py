@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import yaml_source
 from .fields import (
-    INVALID, Colour, Context, DataSource, Date, Email, FilePath, Integer, ListOf, Record, SiteAddress, Spec, Text, TextValue, Url, content_field,
+    INVALID, Colour, Context, DataSource, Date, Email, FilePath, Integer, ListOf, PhoneNumber, Record, SiteAddress, Spec, Text, TextValue, Url, content_field,
 )
 from .problems import Problem, ProblemLog
 
@@ -25,7 +25,7 @@ SETTINGS_KEY = "site"  # extra.site in mkdocs.yml
 @dataclass(frozen=True, kw_only=True)
 class Helpline:
     name: str = content_field(Text(one_line=True), required=True, description="The service's name.", example="name: National Domestic Abuse Helpline")
-    phone: str | None = content_field(Text(one_line=True), description="The number as people dial it; the personal-data check allows it.", example="phone: 0808 2000 247")
+    phone: str | None = content_field(PhoneNumber(), description="The number as people dial it; its digits are checked (a UK number, a short code such as 116 123, or + and an international number), and the personal-data check allows it.", example="phone: 0808 2000 247")
     url: str | None = content_field(Url(), description="The service's website.", example="url: https://www.nationaldahelpline.org.uk/")
     hours: str | None = content_field(Text(one_line=True), description="When it is open and what it costs.", example="hours: Free, 24 hours a day")
 
