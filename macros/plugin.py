@@ -245,6 +245,11 @@ class LearningBriefsPlugin(BasePlugin):
                 + ", ".join(f"docs/{c}" for c in clashes)
                 + ". Delete or rename them; briefs, themes and listings are generated from the YAML."
             )
+        docs = Path(config.docs_dir)
+        for file in files:
+            if file.src_uri.lower().endswith(".svg") and file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs):
+                text = Path(file.abs_src_path).read_bytes().decode("utf-8", errors="replace")
+                self._or_fail(self.build.refuse_live_image, file.src_uri, text)
         for src, front_matter in self.build.frame_pages(_nav_sources(config.nav)):
             files.append(File.generated(config, src, content=front_matter, inclusion=InclusionLevel.NOT_IN_NAV))
         files.append(File.generated(config, outputs.BRAND_CSS, content=outputs.brand_css(self.build.site.settings)))

