@@ -72,6 +72,28 @@ def test_wrong_answer_shows_its_feedback_and_the_explanation(page, fixture_site_
     expect(page.get_by_label("Your name (optional)")).to_be_hidden()
 
 
+def test_checking_with_nothing_chosen_asks_for_an_answer_and_keeps_the_question_open(page, fixture_site_url):
+    """A stray tap on "Check answer" used to mark the question wrong and lock
+    it, for good: only clearing the whole quiz undid it."""
+    page.goto(fixture_site_url + "quizzes/small/", wait_until="networkidle")
+    for number, words in ((1, "Choose an answer, then check it."), (2, "Choose one or more answers, then check them.")):
+        asked = question(page, number, 2)
+        asked.get_by_role("button", name="Check answer").click()
+        feedback = asked.locator(".lb-feedback")
+        expect(feedback).to_be_focused()
+        expect(feedback).to_have_text(words)
+        expect(asked.get_by_role("button", name="Check answer")).to_be_visible()
+        expect(asked.get_by_role("radio").or_(asked.get_by_role("checkbox")).first).to_be_enabled()
+    page.reload(wait_until="networkidle")  # nothing was kept as checked
+    first = question(page, 1, 2)
+    expect(first.locator(".lb-feedback")).to_be_hidden()
+    first.get_by_role("button", name="Check answer").click()
+    first.get_by_label("Blue").check()  # choosing takes the prompt away
+    expect(first.locator(".lb-feedback")).to_be_hidden()
+    first.get_by_role("button", name="Check answer").click()
+    expect(first.locator(".lb-feedback")).to_contain_text("Correct.")
+
+
 def test_keyboard_only_attempt_and_retry(page, fixture_site_url):
     page.goto(fixture_site_url + "quizzes/small/", wait_until="networkidle")
     first_option = question(page, 1, 2).get_by_label("Blue")

@@ -119,6 +119,22 @@
       if (moveFocus) feedback.focus();
     }
 
+    /* "Check answer" with nothing chosen is a slip, not an answer: say what to
+       do and leave the question open (at "Finish", an unanswered question
+       counts as wrong). */
+    function askForAnswer(fieldset) {
+      var feedback = fieldset.querySelector(".lb-feedback");
+      var multiple = fieldset.querySelector("input[type=checkbox]");
+      feedback.textContent = "";
+      var prompt = document.createElement("p");
+      prompt.className = "lb-feedback__prompt";
+      prompt.setAttribute("data-lb-prompt", "");
+      prompt.textContent = multiple ? "Choose one or more answers, then check them." : "Choose an answer, then check it.";
+      feedback.appendChild(prompt);
+      feedback.hidden = false;
+      feedback.focus();
+    }
+
     function check(fieldset, moveFocus) {
       var index = fieldset.id;
       state.checked[index] = true;
@@ -174,11 +190,16 @@
       fieldset.querySelector("[data-lb-answer]").hidden = true;
       var button = fieldset.querySelector("[data-lb-check]");
       button.hidden = false;
-      button.addEventListener("click", function () { check(fieldset, true); });
+      button.addEventListener("click", function () {
+        if (chosen(fieldset).length) check(fieldset, true);
+        else askForAnswer(fieldset);
+      });
       each(inputs(fieldset), function (input) {
         input.addEventListener("change", function () {
           state.answers[fieldset.id] = chosen(fieldset);
           save();
+          var feedback = fieldset.querySelector(".lb-feedback");
+          if (feedback.querySelector("[data-lb-prompt]")) { feedback.hidden = true; feedback.textContent = ""; }
         });
       });
     });
