@@ -93,6 +93,30 @@ def test_every_keyboard_focus_stop_can_be_seen(browser, every_kind, screen):
     assert not problems, problems
 
 
+FIELD_BOUNDARY = """() => Array.from(document.querySelectorAll(
+    'input:not([type=radio]):not([type=checkbox]):not([type=hidden]), select, textarea'))
+  .filter(field => field.getClientRects().length && getComputedStyle(field).visibility !== 'hidden')
+  .filter(field => {
+    const style = getComputedStyle(field);
+    const edge = side => parseFloat(style[`border${side}Width`]) >= 1 && style[`border${side}Style`] !== 'none';
+    return !edge('Bottom') && !['Top', 'Left', 'Right'].some(edge);
+  })
+  .map(field => field.id || field.name || field.outerHTML.slice(0, 80))"""
+
+
+def test_every_field_shows_where_to_type_before_it_has_focus(page, every_kind, site_url):
+    """WCAG 1.4.11: a field is seen as one without focus. The board report's
+    date had no border at all, only loose text and a calendar glyph."""
+    problems = {}
+    for kind, url in sorted({**every_kind, "board-report": site_url + "recommendations/board-report/"}.items()):
+        page.goto(url, wait_until="networkidle")
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        unbounded = page.evaluate(FIELD_BOUNDARY)
+        if unbounded:
+            problems[kind] = unbounded
+    assert not problems, problems
+
+
 def test_the_closed_menu_takes_no_focus_and_opens_by_keyboard(browser, site_url):
     context = context_for(browser, "phone-390")
     page = context.new_page()
