@@ -297,6 +297,15 @@ def test_links_worth_following_up_carry_their_address_on_paper(page, site_url):
     page.goto(site_url + "briefs/familial-homicide-in-a-care-home/#handout", wait_until="networkidle")
     html = page.locator(".lb-handout__source").inner_html()
     assert "://<wbr>" not in html and "//<wbr>" not in html, "never broken straight after https://"
+    # A trainer's printed pack: each brief to cover and the quiz, findable from the paper.
+    page.goto(site_url + "themes/carers/seminar/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for section, path in (("#briefs-to-cover", "/briefs/"), ("#pack-quiz", "/quizzes/")):
+        links = page.locator(f"section:has({section}) li a:not(.lb-no-print a)").filter(visible=True)
+        printed = page.locator(f"section:has({section}) li .lb-print-address")
+        expect(printed.first).to_be_visible()
+        assert links.count() == printed.count() > 0, section
+        assert all(path in text for text in printed.all_inner_texts()), printed.all_inner_texts()
 
 
 
