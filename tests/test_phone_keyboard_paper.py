@@ -287,6 +287,22 @@ def test_on_paper_the_theme_matrix_fits_the_page_and_buttons_are_left_off(page, 
     assert page.get_by_role("button", name=re.compile("^Check answer")).first.is_visible()
 
 
+def test_a_quiz_question_sits_inside_its_box_and_each_option_stays_whole_on_paper(page, site_url):
+    """As a plain legend, a long question ran across the box's top border; on
+    paper, a box to tick printed at the top of one page and its words at the
+    foot of the one before."""
+    page.goto(site_url + "quizzes/think-family/", wait_until="networkidle")
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        across = page.locator("fieldset.lb-question").evaluate_all("""sets => sets.filter(set => {
+            const legend = set.querySelector('legend').getBoundingClientRect();
+            return legend.top < set.getBoundingClientRect().top + parseFloat(getComputedStyle(set).borderTopWidth);
+          }).map(set => set.id)""")
+        assert across == [], (media, across)
+    breaks = page.locator(".lb-option").evaluate_all("os => [...new Set(os.map(o => getComputedStyle(o).breakInside))]")
+    assert breaks == ["avoid"], breaks
+
+
 def test_links_worth_following_up_carry_their_address_on_paper(page, site_url):
     page.goto(site_url + "recommendations/", wait_until="networkidle")
     printed = page.locator(".lb-downloads .lb-print-address")
