@@ -44,7 +44,7 @@ from .file_events import prompt_file_events
 from .render import outputs
 from .render.build import Build, BuildError, EditLinks
 from .render.site import Memo
-from .render.site_folder import PreviewFolder, SiteFolder, SiteFolderError
+from .render.site_folder import PreviewFolder, SiteFolder, SiteFolderError, overlap_problem
 
 log = logging.getLogger("mkdocs.plugins.learning_briefs")
 
@@ -217,6 +217,12 @@ class LearningBriefsPlugin(BasePlugin):
         if project.settings and project.settings.logo:
             config.theme["logo"] = project.settings.logo
         if not self.serving:
+            overlap = overlap_problem(config.site_dir, _authors_folders(config))
+            if overlap:
+                raise PluginError(
+                    f"site_dir: {config.site_dir} {overlap}. Publishing replaces the whole site folder, so the "
+                    "files there would be deleted. Build into a folder of its own, such as site/ "
+                    "(mkdocs build -d site, or site_dir: site in mkdocs.yml). Nothing was built or changed.")
             self.folder = SiteFolder(config.site_dir, notice=log.info)
             try:
                 config.site_dir = str(self.folder.open())
@@ -377,6 +383,17 @@ class LearningBriefsPlugin(BasePlugin):
             return action(*args)
         except BuildError as error:
             raise PluginError(str(error)) from None
+
+
+def _authors_folders(config) -> dict[str, Path]:
+    """The folders people write in, which a build must never replace: the
+    project (which holds site/ itself), docs/, the content and the code."""
+    project = Path(config.config_file_path).parent
+    folders = {"the project folder*": project, "docs_dir": Path(config.docs_dir)}
+    folders.update({f"the watched folder {os.path.relpath(w, project)}/": Path(w) for w in config.watch})
+    if config.theme.custom_dir:
+        folders["the theme's custom_dir"] = Path(config.theme.custom_dir)
+    return folders
 
 
 def _run_as_the_mkdocs_command() -> bool:

@@ -647,6 +647,27 @@ def test_an_empty_or_padded_site_address_is_refused(tmp_path, address, words):
 # -- 6 (continued). a site/ that is a link, and Ctrl-C in the middle -------------------------------------
 
 
+@pytest.mark.parametrize("folder, relation", [
+    ("quizzes", "is the watched folder quizzes/"),
+    ("macros", "is the watched folder macros/"),
+    ("briefs/site", "is inside the watched folder briefs/"),
+])
+def test_a_site_folder_over_the_authors_files_is_refused(tmp_path, folder, relation):
+    """Publishing replaces the whole site folder: `mkdocs build -d quizzes`
+    swapped the quizzes for the site and deleted them."""
+    project = make_project(tmp_path / "p")
+    def files():
+        return {p.relative_to(project): p.read_bytes() for p in project.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts}
+
+    before = files()
+    result = build(project, project / folder)
+    assert result.returncode == 1, result.output
+    assert f"site_dir: {project / folder} {relation}. Publishing replaces" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert files() == before
+
+
 def test_a_site_folder_that_is_a_link_stays_a_link_to_the_new_site(tmp_path):
     project = make_project(tmp_path / "p")
     web_root = tmp_path / "www"

@@ -50,6 +50,26 @@ class SiteFolderError(Exception):
     """The folder cannot be prepared or published; the message says why and what to do."""
 
 
+def overlap_problem(target: str | os.PathLike, kept: dict[str, Path]) -> str | None:
+    """Why `target` may not be a site folder, if it is one of the `kept`
+    folders (what each is, to its path), sits inside one, or holds one:
+    publishing replaces the whole folder, and what was in it is deleted.
+    A folder kept only from being replaced, not from holding the site (the
+    project's own, which holds site/), is named with a trailing "*"."""
+    target = Path(target).absolute().resolve()
+    for name, folder in kept.items():
+        folder = Path(folder).absolute().resolve()
+        holds_site = name.endswith("*")
+        name = name.rstrip("*")
+        if target == folder:
+            return f"is {name}"
+        if folder.is_relative_to(target):
+            return f"holds {name}"
+        if not holds_site and target.is_relative_to(folder):
+            return f"is inside {name}"
+    return None
+
+
 class SiteFolder:
     def __init__(self, target: str | os.PathLike, *, notice: Callable[[str], None] = print):
         # A site/ that is a link (to a web server's folder, say) stays a link:
