@@ -135,6 +135,7 @@ class LearningBriefsPlugin(BasePlugin):
         self.temporary_lock: Path | None = None  # its lock file, beside MkDocs' temporary folder
         self.bundled_scripts: list[str] = []
         self.python_files: dict[str, float] = {}  # this project's Python, as it was at start-up
+        self.claimed_signals: list = []  # SIGTERM and SIGHUP, while this run stops on them as on Ctrl-C
 
     @property
     def serving(self) -> bool:
@@ -148,8 +149,7 @@ class LearningBriefsPlugin(BasePlugin):
         self.command = command
         self.dirty = dirty
         self.python_files = _python_files()
-        if command == "serve":
-            _stop_on_termination_signals()
+        self.claimed_signals = _stop_on_termination_signals()
 
     def on_config(self, config):
         # Before MkDocs reads docs/ or touches the output folder: load and
@@ -342,7 +342,6 @@ class LearningBriefsPlugin(BasePlugin):
             self.publish_each_build = True
             self.temporary_lock = self.folder.lock_path
             self._publish()
-            _stop_on_termination_signals()
         # After the first build, before MkDocs starts watching: a save is
         # noticed at once where the system reports file changes (file_events.py).
         prompt_file_events(server)
@@ -358,6 +357,8 @@ class LearningBriefsPlugin(BasePlugin):
         self._publish()
         if self.temporary_lock:  # MkDocs deletes its temporary folder, and this goes with it
             self.temporary_lock.unlink(missing_ok=True)
+        _restore_signals(self.claimed_signals)
+        self.claimed_signals = []
         # Not under `serve --clean`, also reported as a build: MkDocs deletes
         # its temporary folder after this.
         if self.command == "build" and not self.publish_each_build and self.built_ok and _run_as_the_mkdocs_command():
@@ -418,25 +419,39 @@ def _end_without_teardown() -> None:
     os._exit(0)
 
 
-def _stop_on_termination_signals() -> None:
-    """`mkdocs serve` stops on SIGTERM, and on SIGHUP (its terminal window
-    closed), as on Ctrl-C: MkDocs then deletes its served folder and the
-    plugin its scratch folder. Killed outright, as Python does by default, a
-    preview at 10,000 briefs left 1.6 GB in the temporary folder each time it
-    was stopped (by `kill`, systemd, an editor's stop button, a test harness or
-    a closed terminal). Only where nothing else has claimed a signal (`nohup`
-    sets SIGHUP aside, say), and once: a second one kills at once, as before."""
+def _stop_on_termination_signals() -> list:
+    """Every command stops on SIGTERM, and on SIGHUP (its terminal window
+    closed), as on Ctrl-C. `mkdocs serve` then deletes its served folder and
+    the plugin its scratch folder: killed outright, as Python does by default,
+    a preview at 10,000 briefs left 1.6 GB in the temporary folder each time
+    it was stopped (by `kill`, systemd, an editor's stop button, a test
+    harness or a closed terminal). A build stops its workers and discards its
+    staging folder (killed outright, each worker printed a traceback). Only
+    where nothing else has claimed a signal (`nohup` sets SIGHUP aside, say),
+    and once: a second one kills at once, as before. Returns what it set, for
+    _restore_signals: a program that builds in its own process gets its
+    signals back as they were."""
     if threading.current_thread() is not threading.main_thread():
-        return
+        return []
 
     def stop(signum, frame):
         signal.signal(signum, signal.SIG_DFL)
         raise KeyboardInterrupt
 
+    claimed = []
     for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
         number = getattr(signal, name, None)
         if number is not None and signal.getsignal(number) is signal.SIG_DFL:
             signal.signal(number, stop)
+            claimed.append((number, stop))
+    return claimed
+
+
+def _restore_signals(claimed) -> None:
+    if threading.current_thread() is threading.main_thread():
+        for number, handler in claimed:
+            if signal.getsignal(number) is handler:
+                signal.signal(number, signal.SIG_DFL)
 
 
 def _hold_data_requests(server, preview: PreviewFolder | None) -> None:

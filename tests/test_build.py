@@ -299,13 +299,14 @@ def test_a_partnership_name_too_long_for_a_folder_name_still_builds(tmp_path):
 
 
 _BUILD_IN_PROCESS = """
-import atexit, runpy, sys
+import atexit, runpy, signal, sys
 atexit.register(lambda: print("python tore down"))
 sys.argv = [sys.argv[1], "build", "--quiet"]
 try:
     runpy.run_module("mkdocs", run_name="__main__")
 except SystemExit as end:
     print("returned", end.code)
+print("signals-as-they-were", all(signal.getsignal(s) is signal.SIG_DFL for s in (signal.SIGTERM, signal.SIGHUP)))
 """
 
 
@@ -322,6 +323,8 @@ def test_a_finished_build_ends_without_tearing_python_down_only_as_the_mkdocs_co
     assert (project / "site/briefs/familial-homicide-in-a-care-home/index.html").is_file()
     said = done.stdout.split()
     assert ("python" not in said) == ends_at_once, done.stdout
+    if not ends_at_once:  # the build stopped on SIGTERM as on Ctrl-C only while it ran
+        assert "signals-as-they-were True" in done.stdout, done.stdout
 
 
 def test_a_build_that_fails_its_strict_check_after_writing_still_fails(tmp_path):

@@ -681,39 +681,80 @@ def test_a_site_folder_that_is_a_link_stays_a_link_to_the_new_site(tmp_path):
     assert not [p.name for p in tmp_path.iterdir() if ".building" in p.name or ".previous" in p.name]
 
 
-def test_ctrl_c_in_the_middle_of_a_big_build_stops_it_promptly(tmp_path):
-    """Ctrl-C reaches the whole process group, workers included. The build
-    must stop soon, every time, and leave the last good site as it was."""
+def _big_project(tmp_path) -> tuple[Path, dict]:
+    """600 briefs, built once (enough for the build to use its workers), and that site's files."""
     minimal = (Path(__file__).parent / "fixtures/briefs/valid/minimal.yml").read_text(encoding="utf-8")
     briefs = {f"brief-{n:04d}.yml": minimal.replace("A minimal brief", f"Brief number {n}") for n in range(600)}
     project = make_project(tmp_path / "p", briefs=briefs)
     first = build(project)
     assert first.returncode == 0, first.output
-    before = _files(project / "site")
-    def staged(count: int):
-        """The moment the build's own folder holds `count` files."""
-        def reached() -> bool:
-            folders = [p for p in project.iterdir() if p.name.startswith("site.building")]
-            try:
-                return bool(folders) and sum(1 for _ in folders[0].rglob("*")) >= count
-            except FileNotFoundError:  # published or discarded while being counted: the loop sees the build end
-                return False
-        return reached
+    return project, _files(project / "site")
 
+
+def _staged(project: Path, count: int):
+    """The moment the build's own folder holds `count` files."""
+    def reached() -> bool:
+        folders = [p for p in project.iterdir() if p.name.startswith("site.building")]
+        try:
+            return bool(folders) and sum(1 for _ in folders[0].rglob("*")) >= count
+        except FileNotFoundError:  # published or discarded while being counted: the loop sees the build end
+            return False
+    return reached
+
+
+def _start_build_until(project: Path, moment) -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not moment() and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    return process
+
+
+def test_ctrl_c_in_the_middle_of_a_big_build_stops_it_promptly(tmp_path):
+    """Ctrl-C reaches the whole process group, workers included. The build
+    must stop soon, every time, and leave the last good site as it was."""
+    project, before = _big_project(tmp_path)
     # Interrupted while reading, while the theme renders, while the workers write.
     for moment in (lambda: any(p.name.startswith("site.building") for p in project.iterdir()),
-                   staged(1), staged(50), staged(400), staged(900)):
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-        deadline = time.monotonic() + 120
-        while not moment() and process.poll() is None:
-            assert time.monotonic() < deadline
-            time.sleep(0.005)
+                   _staged(project, 1), _staged(project, 50), _staged(project, 400), _staged(project, 900)):
+        process = _start_build_until(project, moment)
         os.killpg(process.pid, signal.SIGINT)
         output = process.communicate(timeout=60)[0]  # a hang fails here
         assert "Traceback" not in output, output
         assert _files(project / "site") == before
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=["SIGTERM", "SIGHUP", "SIGKILL"])
+def test_a_build_stopped_by_a_signal_to_it_alone_ends_quietly_with_its_workers(tmp_path, stop):
+    """`kill`, `timeout`, a closed terminal or an out-of-memory kill reach the
+    build's own process only. Its workers printed a traceback each, finding
+    nobody to hand their pages to, and lived on until then."""
+    project, before = _big_project(tmp_path)
+    process = _start_build_until(project, _staged(project, 400))  # the workers are writing pages
+    process.send_signal(stop)
+    output = process.communicate(timeout=60)[0]  # the workers hold the output open too: this waits for them
+    assert "Traceback" not in output and "Error" not in output, output
+    deadline = time.monotonic() + 10  # a killed worker has closed its output a moment before it is gone
+    while _running_in_group(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _running_in_group(process.pid) == []  # nothing of the build is left running
+    assert _files(project / "site") == before
+
+
+def _running_in_group(group: int) -> list[int]:
+    """Processes of a process group still running (a zombie is finished, only not yet reaped)."""
+    running = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            running.append(int(stat.parent.name))
+    return running
 
 
 def test_a_broken_override_template_is_named_with_its_line_and_the_site_is_kept(tmp_path):

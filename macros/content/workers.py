@@ -9,6 +9,7 @@ everything runs in this process.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -38,13 +39,30 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _ignore_interrupts() -> None:
+_PR_SET_PDEATHSIG = 1  # Linux prctl(2)
+
+
+def _start_worker(parent: int) -> None:
     # Ctrl-C goes to the whole process group: only this process acts on it
     # (stopping the pool), so no worker dies half-way through a task and
     # leaves the pool waiting for a result that never comes. The worker was
     # forked with Ctrl-C held back (ForkedMap), so none can arrive before this.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # The pool stops its workers with SIGTERM: they end at once, whatever
+    # handler the build process has for it (plugin.py's turns it into Ctrl-C).
+    for name in ("SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    # A build killed outright (kill -9, an out-of-memory kill) takes its
+    # workers with it, quietly: left alone, each printed a traceback on
+    # finding nobody to hand its result to. Linux only; elsewhere they end
+    # at that point as before.
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (AttributeError, OSError):
+        pass
+    if os.getppid() != parent:  # killed before the request above was in place
+        os._exit(1)
 
 
 def _run(index: int):
@@ -76,7 +94,8 @@ class ForkedMap(Generic[T, R]):
             # Held back, it reaches this process once they are all started.
             held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
-                self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+                self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker,
+                                                                      initargs=(os.getpid(),))
                 self._result = self._pool.map_async(_run, range(len(items)),
                                                     chunksize=max(1, len(items) // (workers * CHUNKS_PER_WORKER)))
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
