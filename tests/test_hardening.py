@@ -606,6 +606,14 @@ def test_a_hand_written_page_that_would_reach_another_site_is_refused(tmp_path, 
     assert "Traceback" not in result.output
 
 
+def test_an_aligned_table_column_is_aligned_without_breaking_the_policy(page, fixture_site_url, page_errors):
+    page.goto(fixture_site_url + "briefs/welsh-and-quotes/", wait_until="networkidle")
+    cells = page.locator(".lb-brief table").first.locator("tbody tr").first.locator("td")
+    aligned = cells.evaluate_all("cs => cs.map(c => getComputedStyle(c).textAlign)")
+    assert aligned == ["left", "right", "center"], aligned
+    assert page_errors == [], page_errors
+
+
 def test_navigation_titles_are_text(tmp_path):
     project = make_project(tmp_path / "p", settings={
         "  - Home: index.md": f"  - '{REDIRECT}<script data-src=\"x\">window.lbPwned=1</script>Home': index.md",

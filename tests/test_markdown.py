@@ -81,6 +81,15 @@ def test_tables_and_unicode_survive():
     assert "<table>" in html and "Llŷn" in html and "“Heddlu”" in html
 
 
+def test_a_column_aligned_in_markdown_is_aligned_by_class_not_inline_style():
+    """The policy blocks inline styles: as style="text-align: right" the
+    alignment was lost (and each cell logged a policy violation)."""
+    html = to_html("| Agency | Contacts | Shared? |\n|:--|--:|:-:|\n| Heddlu | 4 | Yes |")
+    assert "style=" not in html
+    assert html.count('class="lb-align-left"') == 2 and html.count('class="lb-align-right"') == 2
+    assert html.count('class="lb-align-center"') == 2
+
+
 def test_inline_helpers():
     assert to_inline_html("One **point**.") == "One <strong>point</strong>."
     assert is_inline("One paragraph.")

@@ -69,6 +69,12 @@ class _ContentIsData(Treeprocessor):
                 elif re.fullmatch(r"h[1-6]", element.tag):
                     level = min(6, int(element.tag[1]) + _HEADING_SHIFT)
                     element.tag = f"h{level}"
+                elif element.tag in ("th", "td") and "style" in element.attrib:
+                    # A column aligned with ":" in its table: the site's policy
+                    # blocks inline styles, so the alignment goes as a class.
+                    align = re.fullmatch(r"text-align: (left|right|center);", element.attrib.pop("style"))
+                    if align:
+                        element.set("class", f"lb-align-{align.group(1)}")
         self.md.rejected_links = rejected  # type: ignore[attr-defined]
 
 
