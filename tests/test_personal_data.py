@@ -145,12 +145,20 @@ def test_the_theme_vocabulary_and_the_site_settings_are_checked(tmp_path):
     project = make_project(tmp_path / "p", settings={
         "    footer_text: Learning from reviews is shared so that practice changes and future deaths are prevented.":
             "    footer_text: Ring Jane on 07700 900123 for copies.",
+        # MkDocs' own settings that every page prints were not checked at all.
+        "site_name: Learning from reviews": "site_name: Learning from reviews 07700 900119",
     })
     themes = project / "briefs/_themes.yml"
     themes.write_text(themes.read_text().replace("description: ", "description: Call zoe.smith@example.com about ", 1))
+    about = project / "docs/about-reviews.md"  # a hand-written page is published as it is
+    about.write_text(about.read_text(encoding="utf-8") + "\nFor copies, write to jane.smith@gmail.com.\n", encoding="utf-8")
     problems = load_project(project / "mkdocs.yml").problems
     found = {(p.path, p.field, p.message.split('"')[1]) for p in problems}
     assert ("mkdocs.yml", "extra.site.footer_text", "07700 900123") in found, format_report(problems)
+    assert ("mkdocs.yml", "site_name", "07700 900119") in found, format_report(problems)
+    assert ("docs/about-reviews.md", "page", "jane.smith@gmail.com") in found, format_report(problems)
+    line = len(about.read_text(encoding="utf-8").splitlines())
+    assert any(p.path == "docs/about-reviews.md" and p.line == line for p in problems), format_report(problems)
     assert ("briefs/_themes.yml", "[1].description", "zoe.smith@example.com") in found, format_report(problems)
 
 

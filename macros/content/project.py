@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fields import TextValue
 from .loader import Content, load_content, sort_briefs
 from .sources import harvest
 from .personal_data import PersonalDataCheck
@@ -50,6 +51,20 @@ def _build_date_problems() -> list[Problem]:
     return []
 
 
+def _hand_written_page_problems(root: Path, docs: Path | None, check: PersonalDataCheck) -> list[Problem]:
+    """The anonymisation check over the pages people write in docs/ (home,
+    about, accessibility), which are published as they are."""
+    problems: list[Problem] = []
+    for page in sorted(docs.rglob("*.md")) if docs and docs.is_dir() else ():
+        try:
+            text = page.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs reports a page it cannot read
+        shown = page.relative_to(root).as_posix() if page.is_relative_to(root) else str(page)
+        problems += check(shown, "", [TextValue("page", 1, text.count("\n") + 1, text, "markdown")], text)
+    return problems
+
+
 def load_project(config_file: Path, workers: int = 1, today: dt.date | None = None, preview: bool = False) -> Project:
     """`workers`: processes to read the briefs with (see workers.py for when more than one is safe).
     `today`: the build date, which no recorded update may be later than (default: build_date()).
@@ -61,9 +76,10 @@ def load_project(config_file: Path, workers: int = 1, today: dt.date | None = No
     # valid on their own are still exempt, so the report names only real problems.
     phones = [h.phone for h in settings.helplines if h.phone] if settings else helpline_phones(config_file)
     check = PersonalDataCheck(config_file.parent, phones)
-    if settings:  # the partnership's own words are published too (the footer, helpline names)
+    if settings:  # the partnership's own words are published too (the footer, helpline names, docs/)
         problems += check(config_file.name, "", [t for t in settings.texts if not t.path.endswith(".phone")],
                           config_file.read_text(encoding="utf-8-sig"))
+        problems += _hand_written_page_problems(config_file.parent, settings.docs_dir, check)
     today = today or build_date()
     result = load_content(config_file.parent, checks=[check], workers=workers, today=today)
     content = result.content

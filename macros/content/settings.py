@@ -56,6 +56,7 @@ class SiteSettings:
     accessibility_statement_prepared: dt.date = content_field(Date(), required=True, description="When the accessibility statement was first prepared.", example="accessibility_statement_prepared: 2026-11-20")
     texts: tuple[TextValue, ...] = ()  # every text with its line, for the anonymisation check (set by load_settings)
     site_url: str = ""  # MkDocs' site_url, as checked (set by load_settings): a source may not be this site
+    docs_dir: Path | None = None  # MkDocs' docs_dir (set by load_settings): its pages are published too
 
 
 SETTINGS = Record.of(SiteSettings, name="the site settings")
@@ -91,7 +92,7 @@ def load_settings(config_file: Path, display: str = "mkdocs.yml") -> tuple[SiteS
         return None, log.problems
     docs_node = _find(node, "docs_dir")
     docs = config_file.parent / (docs_node.value if isinstance(docs_node, ScalarNode) and docs_node.value else "docs")
-    printed, problems = _printed_mkdocs_settings(node, docs, display)
+    printed, printed_texts, problems = _printed_mkdocs_settings(node, docs, display)
     site_node = _find(node, "extra", SETTINGS_KEY)
     if site_node is None:
         log.add(None, f"extra.{SETTINGS_KEY}", "is missing.", "Add the extra: site: block described in the README.")
@@ -107,14 +108,18 @@ def load_settings(config_file: Path, display: str = "mkdocs.yml") -> tuple[SiteS
     if value is INVALID or problems:
         return None, problems
     # Texts as the anonymisation check names them: by their place in mkdocs.yml.
-    texts = tuple(replace(t, path=f"extra.{SETTINGS_KEY}.{t.path}") for t in ctx.texts)
-    return replace(value, texts=texts, site_url=printed.get("site_url", "")), []
+    # (site_name, site_description and the like are printed on every page too.)
+    texts = tuple(replace(t, path=f"extra.{SETTINGS_KEY}.{t.path}") for t in ctx.texts) + printed_texts
+    return replace(value, texts=texts, site_url=printed.get("site_url", ""), docs_dir=docs), []
 
 
-def _printed_mkdocs_settings(root: MappingNode, docs: Path, display: str) -> tuple[dict[str, object], list[Problem]]:
-    """The settings in PRINTED_MKDOCS_SETTINGS that are set, by name, and their problems."""
+def _printed_mkdocs_settings(root: MappingNode, docs: Path, display: str
+                            ) -> tuple[dict[str, object], tuple[TextValue, ...], list[Problem]]:
+    """The settings in PRINTED_MKDOCS_SETTINGS that are set, by name; their
+    texts, for the anonymisation check; and their problems."""
     log = ProblemLog(display)
     values: dict[str, object] = {}
+    texts: list[TextValue] = []
     for path, spec in PRINTED_MKDOCS_SETTINGS:
         name = ".".join(path)
         node, variable = _resolve_env(_find(root, *path))
@@ -127,7 +132,9 @@ def _printed_mkdocs_settings(root: MappingNode, docs: Path, display: str) -> tup
         if empty:
             continue  # not set: MkDocs' default applies
         before = len(log.problems)
-        value = spec.convert(node, Context(log=log), name)
+        ctx = Context(log=log)
+        value = spec.convert(node, ctx, name)
+        texts += ctx.texts
         if variable and len(log.problems) > before:
             log.problems[-1] = Problem(display, log.problems[-1].line, name, log.problems[-1].message,
                                        f"It comes from the environment variable {variable}. " + log.problems[-1].fix)
@@ -135,7 +142,7 @@ def _printed_mkdocs_settings(root: MappingNode, docs: Path, display: str) -> tup
             values[name] = value
         if isinstance(spec, FilePath) and value is not INVALID:
             log.problems += _missing_file(docs, value, display, node.start_mark.line + 1, name)
-    return values, log.problems
+    return values, tuple(texts), log.problems
 
 
 def _missing_file(docs: Path, relative: str, display: str, line: int | None, name: str) -> list[Problem]:
