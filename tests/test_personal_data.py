@@ -125,6 +125,17 @@ REAL_FORMS = [
     ("Zoë was 34 years old.", "an exact age next to a name", "Zoë was 34 years old"),
     ("The victim was Jane Sutton (34).", "an exact age next to a name", "Jane Sutton (34)"),
     ("She lived near LS1  4AP.", "a UK postcode", "LS1 4AP"),
+    # A hostile pass found each of these published.
+    ("Jane Smith was 34 when she died.", "an exact age next to a name", "Jane Smith was 34"),
+    ("Jane was 34.", "an exact age next to a name", "Jane was 34"),
+    ("Jane, a 34-year-old mother, had called her GP.", "an exact age next to a name", "Jane, a 34-year-old"),
+    ("Jane Smith, 34-years-old, had moved.", "an exact age next to a name", "Jane Smith, 34-years-old"),
+    ("She was born 3rd March, 1985.", "a date of birth", "born 3rd March, 1985"),
+    ("Her mobile was 07700 - 900123.", "a phone number", "07700 - 900123"),
+    ("Her mobile (no.07700 900123) was off.", "a phone number", "no.07700 900123"),
+    ("She messaged from https://wa.me/447700900123 twice.", "a phone number", "wa.me/447700900123"),
+    ("Her National Insurance number is AB123456.", "a National Insurance number",
+     "National Insurance number is AB123456"),
 ]
 
 
@@ -204,3 +215,12 @@ def test_file_names_are_checked_because_they_are_addresses(tmp_path, name, kind)
         "0808 2000 247, or the council's safeguarding line on 01632 960123.", "0808 2000 247.")})
     assert [(p.path, p.line, p.field) for p in problems] == [(f"briefs/{name}", None, "file name")], format_report(problems)
     assert kind in problems[0].message and "Rename the file." in problems[0].fix
+
+
+@pytest.mark.parametrize("name", ["northshire-dhr-3.yml", "dhr-12.yml", "learning-brief-2.yml", "seminar-12.yml",
+                                  "copy-1.yml", "croydon-dhr-7.yml"])
+def test_a_numbered_review_or_copy_in_a_file_name_is_not_an_age(tmp_path, name):
+    """Each of these stopped the build as "an exact age next to a name" ("Northshire Dhr, 3")."""
+    problems = check(tmp_path, {name: (CASES / "clean-brief.yml").read_text().replace(
+        "0808 2000 247, or the council's safeguarding line on 01632 960123.", "0808 2000 247.")})
+    assert problems == [], format_report(problems)

@@ -248,11 +248,16 @@ def test_a_role_or_agency_is_accepted_as_who_reported(tmp_path):
 NAMES = ["J Smith", "J. Smith", "DS Jane Smith", "DC Smith", "Mrs. Smith", "Prof. Jane Smith", "jane smith",
          "Smith, Jane", "SMITH, Jane", "Mary O'Neill", "Jane McDonald", "Siân Jones", "Seán Ó Briain",
          "Aoife Ní Bhriain", "Rhodri ap Gwilym", "Jane Anne Marie Smith", "Jane Smith, Head of Safeguarding",
-         "Jane Smith (Police)", "PC 1234 Jane Smith", "J\u0430ne Smith", "Mr Smith", "Dr Patel", "Cllr Jane Smith"]
+         "Jane Smith (Police)", "PC 1234 Jane Smith", "J\u0430ne Smith", "Mr Smith", "Dr Patel", "Cllr Jane Smith",
+         # A role word let any name beside it through.
+         "Named Nurse Sarah Jones", "Head of Safeguarding Jane Smith", "Safeguarding Lead Jane Smith",
+         "Jane Smith Head of Safeguarding"]
 AGENCIES = ["Victim Support", "Citizens Advice", "Named Nurse", "Designated Doctor", "Early Help", "Public Protection",
             "Northshire Fire", "Community Rehabilitation Company", "Kent and Medway", "Greater Manchester", "Home Office",
             "Women's Aid", "HM Prison and Probation Service", "Head of Safeguarding", "Police, Probation",
-            "Integrated Care Board (ICB)", "Agency 8", "CAMHS"]
+            "Integrated Care Board (ICB)", "Agency 8", "CAMHS", "Safeguarding Lead, Northshire Council",
+            "Head of Public Health", "Designated Nurse for Safeguarding Children", "Adult Social Care North Yorkshire",
+            "Domestic Abuse Lead Greater Manchester", "MARAC Coordinator Kent and Medway"]
 
 
 def test_a_persons_name_is_told_from_a_role_or_an_agency():

@@ -271,9 +271,25 @@ def names_a_person(value: str) -> bool:
     def could_be_a_name(word: str) -> bool:
         return bool(_NAME_WORD.fullmatch(word)) and word.casefold() not in _ROLE_WORDS and word not in PLACES
 
+    def name_beside_a_role(words: list[str]) -> bool:
+        # "Named Nurse Sarah Jones", "Jane Smith Head of Safeguarding": two or
+        # more name words straight after, or straight before, a role word.
+        for ordered in (words, words[::-1]):
+            run = []
+            for word in reversed(ordered):
+                if not could_be_a_name(word) or word.casefold() in _NOT_NAME_WORDS:
+                    break
+                run.append(word)
+            rest = ordered[: len(ordered) - len(run)]
+            if len(run) >= 2 and rest and rest[-1].casefold() in _ROLE_WORDS and " ".join(reversed(run)) not in PLACES:
+                return True
+        return False
+
     for words in parts:
         lowered = [word.casefold() for word in words]
         if any(word in _ROLE_WORDS or word in _NOT_NAME_WORDS for word in lowered) or " ".join(words) in PLACES:
+            if name_beside_a_role(words):
+                return True
             continue
         names = [word for word in words if could_be_a_name(word)]
         if lowered[0] in _HONORIFICS and len(names) >= 2:

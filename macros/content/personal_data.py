@@ -40,7 +40,7 @@ ALLOWLIST_FILE = "briefs/_personal_data_allowlist.yml"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH = rf"(?:{MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _FULL_DATE = (
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+\d{{2,4}}"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{2,4}}"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
     r"|\d{4}-\d{2}-\d{2}"
@@ -49,6 +49,9 @@ _DATE = rf"{_FULL_DATE}|{_MONTH}\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}"
 # Between two digits of a number: the separators people type, the non-breaking
 # and thin spaces word processors put in, and none.
 _SEP = r"[\s.\-\u2010-\u2013/]?"
+# A phone number after its first digit: up to three separators between digits
+# ("07700 - 900123"), not followed by more of a word, path or decimal.
+_PHONE_REST = r"(?:[\s.\-()\u2010-\u2013]{0,3}\d){8,11}(?![\w/\-]|\.\d)"
 
 # Letters of the Latin scripts used in the UK and Ireland, accents included
 # (Zoë, Siân, Seán, Ŵyn): a name starts with an upper-case one.
@@ -73,9 +76,10 @@ _NOT_NAMES = frozenset(
     """.split()
 ) | frozenset(MONTHS.split("|"))
 # An age as people write it: "34", "aged 34", "34 years", "34 yrs", "34-year-old".
-_YEARS = r"(?:\s*(?:years?|yrs?)(?:[\s-]+old)?|\s*y\.?o\.?)"
+_YEARS = r"(?:[\s-]*(?:years?|yrs?)(?:[\s-]+old)?|\s*y\.?o\.?)"
 # Words before a capitalised word that make it a place, not a person: "in Kent (12)".
 _PLACE_BEFORE = re.compile(r"\b(?:in|across|from|within|throughout|around|near|of|for|to|by|at)\s+$", re.I)
+_YEARS_AFTER = re.compile(rf"^{_YEARS}")
 _AGE_RANGE_AFTER = re.compile(r"^\s*(?:to|-|–|—|and|or|and over|plus|\+)\s*\d*", re.I)
 _LOOK_AROUND = 40  # characters before or after a match that a rule may read: never the whole text
 
@@ -136,6 +140,7 @@ def _names_a_person(match: re.Match) -> bool:
 def _is_age(match: re.Match, rules: Rules) -> bool:
     """A name, then an age that is not the start of a range ("aged 16 to 24")."""
     after = match.string[match.end("age"): match.end("age") + _LOOK_AROUND]
+    after = _YEARS_AFTER.sub("", after, count=1)  # "34-year-old" is an age, not the range "34-…"
     return _names_a_person(match) and not _AGE_RANGE_AFTER.match(after)
 
 
@@ -154,10 +159,19 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"(?P<label>\bNHS\s*(?:no\.?|number)?[:\s]*)?(?<![\w./])(?P<number>\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{4}})(?![\w]|[.\-/]\d)", re.I),
         keep=_is_nhs_number),
     Pattern("a phone number", re.compile(
-        rf"(?<![\w/.\-+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?[\s.\-]?|\(?0)\d(?:[\s.\-()\u2010-\u2013]{{0,2}}\d){{8,11}}(?![\w/\-]|\.\d)"),
+        rf"(?<![\w/.\-+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?[\s.\-]?|\(?0)\d{_PHONE_REST}"),
         keep=_is_phone),
+    # Run on after an abbreviation ("Tel.07700 900123", "mob.07700…"), or in a WhatsApp link.
+    Pattern("a phone number", re.compile(
+        rf"\b(?:tel|mob|ph|no|phone|mobile)\.\s?(?:(?:\+|00)\s?44\s?|0)\d{_PHONE_REST}", re.I), keep=_is_phone),
+    Pattern("a phone number", re.compile(r"\bwa\.me/\+?\d{10,13}\b", re.I), keep=_is_phone),
     Pattern("a National Insurance number", re.compile(
         rf"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-TW-Z][A-CEGHJ-NP-TW-Z]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}[A-D]\b", re.I)),
+    # Without its final letter only where it is named as one: "AB123456" alone
+    # is as likely a company or case number.
+    Pattern("a National Insurance number", re.compile(
+        rf"\b(?:national\s+insurance(?:\s+(?:no\.?|number))?|NI\s*(?:no\.?|number)|NINO)\b[\s:]*(?:(?:is|was)\s+)?"
+        rf"(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-TW-Z][A-CEGHJ-NP-TW-Z]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}\b(?!{_SEP}[A-D]\b)", re.I)),
     # Bounded on both sides of the "@", so that a long run of "a.a.a." is read in linear time.
     Pattern("an email address", re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b"),
             skip_field=lambda path: path.startswith("resources[")),
@@ -179,7 +193,10 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("an exact age next to a name", re.compile(
         rf"\b{_NAME},?\s+(?:(?:was|is)\s+)?aged?\s+(?P<age>\d{{1,3}})\b"), keep=_is_age),
     Pattern("an exact age next to a name", re.compile(
-        rf"\b{_NAME},?\s+(?:was|is)\s+(?P<age>\d{{1,3}}){_YEARS}"), keep=_is_age),
+        rf"\b{_NAME},?\s+(?:was|is)\s+(?P<age>\d{{1,3}})(?:{_YEARS}|(?=\s*(?:[,.;:)]|$|\s+(?:when|and|at|on|in)\b)))"),
+        keep=_is_age),
+    Pattern("an exact age next to a name", re.compile(
+        rf"\b{_NAME},?\s+an?\s+(?P<age>\d{{1,3}})[\s-]*years?[\s-]+old\b"), keep=_is_age),
     Pattern("an exact age next to a name", re.compile(rf"\b\d{{1,3}}[- ]years?[- ]old\s+{_NAME}"),
             keep=lambda match, rules: _names_a_person(match)),
 )
@@ -240,10 +257,18 @@ def find_in_text(text: str, rules: Rules, field: str = "") -> list[tuple[str, st
     return found
 
 
+# Words a file name numbers: a review type, a copy, a part.
+_NUMBERED_THINGS = tuple("""
+    dhr dhrs dardr sar sars cspr lcspr scr mhr ohr review reviews brief briefs learning seminar quiz copy part
+    version v no number draft case issue edition phase stage round session module
+""".split())
+
+
 def spoken_name(name: str) -> str:
     """A file name or address part as words: a public address, so "zoe-34" is
     checked as "Zoe, 34"."""
     plain = ("aged", "age", "years", "year", "old", "was", "is")
+    plain += _NUMBERED_THINGS  # "northshire-dhr-3" is a third review, not "Northshire Dhr, 3"
     parts = name.split("-")
     return " ".join(
         (part if part in plain else part.capitalize())
