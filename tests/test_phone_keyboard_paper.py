@@ -117,6 +117,17 @@ def test_every_field_shows_where_to_type_before_it_has_focus(page, every_kind, s
     assert not problems, problems
 
 
+def test_the_skip_link_is_as_large_as_the_text_it_skips_to(page, every_kind):
+    """It showed at 10px, the theme's base size, against 16px body text."""
+    sizes = {}
+    for kind in ("home", "brief", "quiz", "feedback-form", "not-found"):
+        page.goto(every_kind[kind], wait_until="networkidle")
+        page.keyboard.press("Tab")
+        sizes[kind] = page.evaluate("""() => document.activeElement.classList.contains('lb-skip')
+            && parseFloat(getComputedStyle(document.activeElement).fontSize)""")
+    assert all(size and size >= 16 for size in sizes.values()), sizes
+
+
 def test_the_closed_menu_takes_no_focus_and_opens_by_keyboard(browser, site_url):
     context = context_for(browser, "phone-390")
     page = context.new_page()
