@@ -200,6 +200,23 @@ def test_a_wide_table_scrolls_in_its_own_labelled_region_and_says_so(browser, si
     context.close()
 
 
+def test_a_table_caption_is_read_whole_on_a_phone_before_scrolling(browser, site_url):
+    """A caption is as wide as its table: at 320 px "Recommendations by year of
+    review, by status" read "..., by" until the table was scrolled."""
+    context = context_for(browser, "phone-320")
+    page = context.new_page()
+    cut = {}
+    for path in ("recommendations/", "themes/", "themes/carers/seminar/"):
+        page.goto(site_url + path, wait_until="networkidle")
+        cut[path] = page.evaluate("""() => [...document.querySelectorAll('.lb-table-wrap > table > caption')]
+          .filter(c => !c.classList.contains('lb-visually-hidden')).filter(c => {
+            const range = document.createRange(); range.selectNodeContents(c);
+            return range.getBoundingClientRect().right > c.closest('.lb-table-wrap').getBoundingClientRect().right + 1;
+          }).map(c => c.textContent.trim())""")
+    context.close()
+    assert not any(cut.values()), cut
+
+
 def test_the_tracker_is_cards_on_a_phone_and_keeps_its_filters_in_the_address(browser, site_url):
     context = context_for(browser, "phone-390")
     page = context.new_page()
