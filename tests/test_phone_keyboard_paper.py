@@ -11,6 +11,7 @@ text of 10pt at least and the page counts the forms are designed for.
 from __future__ import annotations
 
 import re
+import subprocess
 from urllib.parse import urlencode
 
 import pytest
@@ -329,6 +330,27 @@ def test_a_quiz_question_sits_inside_its_box_and_each_option_stays_whole_on_pape
         assert across == [], (media, across)
     breaks = page.locator(".lb-option").evaluate_all("os => [...new Set(os.map(o => getComputedStyle(o).breakInside))]")
     assert breaks == ["avoid"], breaks
+
+
+def test_on_paper_a_table_starts_on_its_captions_page(page, fixture_site_url, tmp_path):
+    """The tracker printed "Recommendations by status at the end of each
+    quarter" alone at the foot of a page, its table on the next. Where a page
+    ends depends on what comes before, so the first table is pushed down a
+    little at a time, across the foot of the first page."""
+    page.goto(fixture_site_url + "recommendations/", wait_until="networkidle")
+    caption = page.locator(".lb-table-wrap > table > caption").first.inner_text().strip()
+    page.evaluate("""() => { const spacer = document.createElement('div'); spacer.id = 'spacer';
+        const wrap = document.querySelector('.lb-table-wrap'); wrap.parentNode.insertBefore(spacer, wrap); }""")
+    apart = []
+    for push in range(0, 1100, 60):
+        page.evaluate(f"() => {{ document.getElementById('spacer').style.height = '{push}px'; }}")
+        pdf = tmp_path / "tracker.pdf"
+        pdf.write_bytes(page.pdf(format="A4"))
+        pages = [" ".join(text.split()) for text in subprocess.run(
+            ["pdftotext", "-l", "3", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")]
+        if any(text.endswith(caption) for text in pages):  # the last words on a page
+            apart.append(push)
+    assert apart == [], (caption, apart)
 
 
 def test_links_worth_following_up_carry_their_address_on_paper(page, site_url):
