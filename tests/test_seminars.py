@@ -185,6 +185,14 @@ def test_the_two_windows_keep_in_step_both_ways(page, fixture_site_url):
     expect(presenter.locator("[data-lb-position]")).to_have_text(f"4 / {total}")
     presenter.get_by_role("button", name="Start timer").click()
     expect(presenter.get_by_role("timer")).to_have_text("00:01", timeout=10_000)
+    # The audience window stops: the presenter is told, and a move there starts it again.
+    page.keyboard.press("Escape")
+    notice = presenter.locator("[data-lb-audience]")
+    expect(notice).to_have_text("The audience window has stopped presenting. Move to a slide to start it again.")
+    expect(presenter.locator("[aria-live]").filter(has_text="audience window has stopped")).to_have_count(1)
+    presenter.keyboard.press("ArrowRight")
+    expect(page.locator("[data-lb-position]")).to_have_text(f"5 / {total}")
+    expect(notice).to_be_hidden()
 
 
 def test_full_screen_shows_only_the_slide(page, fixture_site_url):

@@ -136,6 +136,8 @@
     var reset = button("Reset timer", "", "data-lb-timer-reset");
     var close = button("Close presenter view", "", "data-lb-close");
     [parts.clock, startStop, reset, close].forEach(function (node) { toolbar.appendChild(node); });
+    /* Said when the audience window stops presenting: a move here starts it again. */
+    parts.audience = make("p", { "class": "lb-presenter__audience", "data-lb-audience": "", hidden: "" });
     var started = null, elapsed = 0, ticking = null;
     function tick() {
       var seconds = Math.floor((elapsed + (started ? Date.now() - started : 0)) / 1000);
@@ -150,6 +152,7 @@
     close.addEventListener("click", function () { window.close(); stop(); });
     deck.appendChild(toolbar);
     deck.appendChild(parts.announce);
+    deck.appendChild(parts.audience);
     var layout = make("div", { "class": "lb-presenter" });
     var now = make("div", { "class": "lb-presenter__now" });
     slides.forEach(function (slide) { now.appendChild(slide); });
@@ -218,7 +221,7 @@
     if (!quiet) parts.announce.textContent = "Slide " + (current + 1) + " of " + slides.length + ": " + title(slides[current]);
     /* "#slide=4", not "#slide-4": a fragment naming an element would make the browser scroll to it. */
     try { history.replaceState(null, "", location.pathname + location.search + "#slide=" + (current + 1)); } catch (e) { /* file:// */ }
-    if (presenterView) renderNotes();
+    if (presenterView) { renderNotes(); parts.audience.hidden = true; }
     if (channel && from !== "channel") channel.postMessage({ slide: current });
   }
 
@@ -247,6 +250,7 @@
     root.classList.remove("lb-presenting");
     deck.hidden = true;
     try { history.replaceState(null, "", location.pathname); } catch (e) { /* file:// */ }
+    if (channel && !presenterView) channel.postMessage({ stopped: true });
     /* Presented from another view of the page (its handout, at #handout), come
        back to the brief: only a move to a fragment changes what :target shows. */
     var heading = source.querySelector("h1[id]");
@@ -267,6 +271,14 @@
       var data = event.data || {};
       if (data.hello) {  /* a presenter view has just opened: tell it where we are */
         if (presenting) channel.postMessage({ slide: current });
+        return;
+      }
+      if (data.stopped) {  /* the audience window went back to the brief */
+        if (presenterView && parts.audience) {
+          parts.audience.textContent = "The audience window has stopped presenting. Move to a slide to start it again.";
+          parts.audience.hidden = false;
+          parts.announce.textContent = parts.audience.textContent;
+        }
         return;
       }
       if (typeof data.slide !== "number") return;
