@@ -119,7 +119,9 @@ def test_a_slide_too_long_for_the_screen_scrolls_with_a_clicker_before_moving_on
         if overflowing:
             found_long = True
             expect(more).to_be_visible()
-            expect(more).to_have_text("More below: Page Down or Down arrow")
+            expect(more).to_have_text("More below: scroll, or press Page Down")
+            notice, view = more.bounding_box(), slide.bounding_box()
+            assert notice["y"] >= view["y"] + view["height"] - 1, "the notice sits under the slide, not over its text"
             start = position.inner_text()
             last = slide.locator("li, p").last
             seen_last = False

@@ -101,13 +101,12 @@
     close.addEventListener("click", stop);
     deck.appendChild(toolbar);
     deck.appendChild(parts.announce);
+    /* Said in words, not only by a cut-off line: the slide goes on below. */
+    parts.more = make("p", { "class": "lb-deck__more", "aria-hidden": "true" }, "More below: scroll, or press Page Down");
     slides.forEach(function (slide) {
       deck.appendChild(slide);
       slide.addEventListener("scroll", function () { markMore(slide); });
     });
-    /* Said in words, not only by a cut-off line: the slide goes on below. */
-    parts.more = make("p", { "class": "lb-deck__more", "aria-hidden": "true" }, "More below: Page Down or Down arrow");
-    parts.more.hidden = true;
     deck.appendChild(parts.more);
     window.addEventListener("resize", function () { if (presenting) fit(slides[current]); });
     var help = make("details", { "class": "lb-deck__help" });
@@ -198,7 +197,7 @@
 
   function markMore(slide) {
     if (!parts.more || slide !== slides[current]) return;
-    parts.more.hidden = slide.scrollTop + slide.clientHeight >= slide.scrollHeight - 1;
+    parts.more.classList.toggle("lb-deck__more--shown", slide.scrollTop + slide.clientHeight < slide.scrollHeight - 1);
   }
 
   /* Scroll the current slide a screen's worth; false when it is already at that end. */
