@@ -217,7 +217,7 @@ class LearningBriefsPlugin(BasePlugin):
         if project.settings and project.settings.logo:
             config.theme["logo"] = project.settings.logo
         if not self.serving:
-            overlap = overlap_problem(config.site_dir, _authors_folders(config))
+            overlap = overlap_problem(config.site_dir, Path(config.config_file_path).parent, _authors_folders(config))
             if overlap:
                 raise PluginError(
                     f"site_dir: {config.site_dir} {overlap}. Publishing replaces the whole site folder, so the "
@@ -252,10 +252,9 @@ class LearningBriefsPlugin(BasePlugin):
                 + ". Delete or rename them; briefs, themes and listings are generated from the YAML."
             )
         docs = Path(config.docs_dir)
-        for file in files:
-            if file.src_uri.lower().endswith(".svg") and file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs):
-                text = Path(file.abs_src_path).read_bytes().decode("utf-8", errors="replace")
-                self._or_fail(self.build.refuse_live_image, file.src_uri, text)
+        self._or_fail(self.build.refuse_live_images, {
+            f.src_uri: Path(f.abs_src_path) for f in files
+            if f.src_uri.lower().endswith(".svg") and f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)})
         for src, front_matter in self.build.frame_pages(_nav_sources(config.nav)):
             files.append(File.generated(config, src, content=front_matter, inclusion=InclusionLevel.NOT_IN_NAV))
         files.append(File.generated(config, outputs.BRAND_CSS, content=outputs.brand_css(self.build.site.settings)))
@@ -387,10 +386,10 @@ class LearningBriefsPlugin(BasePlugin):
 
 
 def _authors_folders(config) -> dict[str, Path]:
-    """The folders people write in, which a build must never replace: the
-    project (which holds site/ itself), docs/, the content and the code."""
+    """The folders people write in, which a build must never replace: docs/,
+    the content and the code."""
     project = Path(config.config_file_path).parent
-    folders = {"the project folder*": project, "docs_dir": Path(config.docs_dir)}
+    folders = {"docs_dir": Path(config.docs_dir)}
     folders.update({f"the watched folder {os.path.relpath(w, project)}/": Path(w) for w in config.watch})
     if config.theme.custom_dir:
         folders["the theme's custom_dir"] = Path(config.theme.custom_dir)

@@ -223,16 +223,17 @@ class Build:
                 "(a nav title, extra.scope, extra.homepage, extra.alternate, extra.polyfills and the like): remove it."
             )
 
-    def refuse_live_image(self, source: str, text: str) -> None:
-        """An SVG file in docs/ (a logo, say) holds nothing that runs or points
-        elsewhere: opened on its own, a browser runs it as a page, and a host
-        that cannot send headers gives it no policy."""
-        found = live_markup(text, image=True)
-        if found:
-            raise BuildError(
-                f"docs/{source} holds {'; '.join(found)}. An SVG file on the site may hold only shapes, text "
-                "and embedded pictures: save it again from a drawing program as plain SVG, or use a PNG."
-            )
+    def refuse_live_images(self, images: dict[str, Path]) -> None:
+        """The SVG files in docs/ (a logo, say), by name, hold nothing that runs
+        or points elsewhere: opened on its own, a browser runs one as a page,
+        and a host that cannot send headers gives it no policy."""
+        for source, path in images.items():
+            found = live_markup(path.read_bytes().decode("utf-8", errors="replace"), image=True)
+            if found:
+                raise BuildError(
+                    f"docs/{source} holds {'; '.join(found)}. An SVG file on the site may hold only shapes, text "
+                    "and embedded pictures: save it again from a drawing program as plain SVG, or use a PNG."
+                )
 
     # -- phase 2: everything else ---------------------------------------------------
 

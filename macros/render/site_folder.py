@@ -50,22 +50,22 @@ class SiteFolderError(Exception):
     """The folder cannot be prepared or published; the message says why and what to do."""
 
 
-def overlap_problem(target: str | os.PathLike, kept: dict[str, Path]) -> str | None:
-    """Why `target` may not be a site folder, if it is one of the `kept`
-    folders (what each is, to its path), sits inside one, or holds one:
-    publishing replaces the whole folder, and what was in it is deleted.
-    A folder kept only from being replaced, not from holding the site (the
-    project's own, which holds site/), is named with a trailing "*"."""
+def overlap_problem(target: str | os.PathLike, project: Path, written_in: dict[str, Path]) -> str | None:
+    """Why `target` may not be a site folder: publishing replaces the whole
+    folder and deletes what was in it. It may be inside the project (site/),
+    but not the project itself or a folder holding it; and it may not be, hold
+    or sit inside any of the folders people write in (`written_in`, what each
+    is to its path)."""
     target = Path(target).absolute().resolve()
-    for name, folder in kept.items():
+    if Path(project).absolute().resolve().is_relative_to(target):
+        return "is the project folder" if target == Path(project).absolute().resolve() else "holds the project folder"
+    for name, folder in written_in.items():
         folder = Path(folder).absolute().resolve()
-        holds_site = name.endswith("*")
-        name = name.rstrip("*")
         if target == folder:
             return f"is {name}"
         if folder.is_relative_to(target):
             return f"holds {name}"
-        if not holds_site and target.is_relative_to(folder):
+        if target.is_relative_to(folder):
             return f"is inside {name}"
     return None
 
