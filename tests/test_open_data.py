@@ -225,6 +225,7 @@ def first_brief(data):
     (lambda d: first_brief(d).update(title="A title with \u007f in it"), "has a character that is not allowed"),
     (lambda d: first_brief(d).update(summary="C1 \u009b control"), "has a character that is not allowed"),
     (lambda d: d.update(site=["not", "a", "site"]), "extra.site.sources[1]"),
+    (lambda d: d.pop("site"), "has no site (the publishing site's name, url and partnership)."),
     (lambda d: d.update(themes=5), "has no list of themes"),
     (lambda d: d.update(briefs=7), "has no list of briefs"),
     (lambda d: d.update(schema_version=True), "has schema_version True"),
@@ -321,6 +322,9 @@ class Misbehaving:
     (lambda c: c.sendall(b"HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1:1/x.json\r\nContent-Length: 0\r\n\r\n"),
      "which is not a web address"),
     (lambda c: c.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"), "could not be read"),
+    # The connection closes early: said as such, not as a fault in the JSON.
+    (lambda c: c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"schema\": \"learning-"),
+     "could not be read: the download was cut short (21 of 5,000 bytes)."),
 ])
 def test_a_misbehaving_server_is_a_problem_not_a_crash(tmp_path, reply, words):
     server = Misbehaving(reply)

@@ -95,6 +95,7 @@ def _read(source: str, config_dir: Path, reuse_downloads: bool = False) -> bytes
         deadline = time.monotonic() + DOWNLOAD_SECONDS
         chunks, size = [], 0
         with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
+            announced = response.headers.get("Content-Length", "")
             while size <= MAX_BYTES:
                 chunk = response.read1(1024 * 1024)
                 if not chunk:
@@ -104,6 +105,10 @@ def _read(source: str, config_dir: Path, reuse_downloads: bool = False) -> bytes
                 if time.monotonic() > deadline:
                     raise ValueError(f"it took more than {DOWNLOAD_SECONDS} seconds to download")
         data = b"".join(chunks)
+        # A connection that closes early ends the reading as if the file had
+        # ended: said as such, not as a fault in the JSON it cut off.
+        if announced.isdigit() and len(data) < int(announced) and not response.headers.get("Content-Encoding"):
+            raise OSError(0, f"the download was cut short ({len(data):,} of {int(announced):,} bytes)")
         if reuse_downloads and len(data) <= MAX_BYTES:
             _DOWNLOADED[source] = (time.monotonic(), data)
     else:
@@ -187,6 +192,10 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
                                      NOT_BRIEFS_JSON))
             continue
         before = len(problems)
+        if "site" not in document:
+            problems.append(_problem(index, source, "has no site (the publishing site's name, url and partnership).",
+                                     NOT_BRIEFS_JSON))
+            continue
         publisher = _convert(SOURCE_SITE, document.get("site"), "site", problems, index, source, checks)
         if publisher is not None:
             problem = url_problem(publisher.url, ("https", "http"))
