@@ -55,25 +55,19 @@
     if (named) subject.textContent = named.replace(/\s+/g, " ").trim().slice(0, 200);
   }
 
-  /* The feedback form's boxes grow with what is typed, so that the printed
-     form shows every word. site.css does it with field-sizing; a browser
-     without it gets each box's height (or width) set here, as the text
-     changes and again before printing. */
-  var boxes = document.querySelectorAll(".lb-feedback-form textarea, .lb-feedback-form input[type=text]");
-  if (boxes.length && !(window.CSS && CSS.supports("field-sizing", "content"))) {
-    var fit = function (box) {
-      if (box.tagName === "TEXTAREA") {
-        box.style.height = "auto";
-        box.style.height = box.scrollHeight + 2 + "px";
-      } else {
-        box.size = Math.max(box.value.length + 1, 20);
-      }
-    };
-    Array.prototype.forEach.call(boxes, function (box) {
-      box.addEventListener("input", function () { fit(box); });
+  /* The feedback form on paper: a box prints only what fits in it (a long
+     role on one line, or a long answer where the box cannot grow), so what
+     was typed is copied beside it as text, which print shows in its place. */
+  Array.prototype.forEach.call(document.querySelectorAll(".lb-feedback-form textarea, .lb-feedback-form input[type=text]"), function (box) {
+    var copy = document.createElement("span");
+    copy.className = "lb-typed";
+    copy.setAttribute("aria-hidden", "true");
+    box.insertAdjacentElement("afterend", copy);
+    box.addEventListener("input", function () {
+      copy.textContent = box.value;
+      box.classList.toggle("lb-typed-source", box.value.trim() !== "");
     });
-    window.addEventListener("beforeprint", function () { Array.prototype.forEach.call(boxes, fit); });
-  }
+  });
 
   /* The theme's navigation drawer, by keyboard. Its menu button is a <label>
      for a hidden checkbox, which a keyboard cannot reach; it becomes a real
