@@ -118,15 +118,25 @@ def test_every_field_shows_where_to_type_before_it_has_focus(page, every_kind, s
     assert not problems, problems
 
 
-def test_the_skip_link_is_as_large_as_the_text_it_skips_to(page, every_kind):
-    """It showed at 10px, the theme's base size, against 16px body text."""
-    sizes = {}
+@pytest.mark.parametrize("screen", ["phone-320", "desktop-1280"])
+def test_the_skip_link_is_as_large_as_the_text_it_skips_to_and_leaves_the_exit_clear(browser, every_kind, screen):
+    """It showed at 10px, the theme's base size, against 16px body text; at
+    its new size it covered the start of "Exit this page" on a phone."""
+    context = context_for(browser, screen)
+    page = context.new_page()
+    found = {}
     for kind in ("home", "brief", "quiz", "feedback-form", "not-found"):
         page.goto(every_kind[kind], wait_until="networkidle")
         page.keyboard.press("Tab")
-        sizes[kind] = page.evaluate("""() => document.activeElement.classList.contains('lb-skip')
-            && parseFloat(getComputedStyle(document.activeElement).fontSize)""")
-    assert all(size and size >= 16 for size in sizes.values()), sizes
+        found[kind] = page.evaluate("""() => {
+            const skip = document.activeElement, exit = document.querySelector('.lb-exit__button');
+            if (!skip.classList.contains('lb-skip')) return 'not the skip link';
+            const a = skip.getBoundingClientRect(), b = exit.getBoundingClientRect();
+            const overlaps = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            return [parseFloat(getComputedStyle(skip).fontSize) >= 16, !overlaps, a.top >= 0];
+          }""")
+    context.close()
+    assert all(result == [True, True, True] for result in found.values()), found
 
 
 def test_the_closed_menu_takes_no_focus_and_opens_by_keyboard(browser, site_url):
@@ -357,6 +367,25 @@ def test_on_paper_a_table_starts_on_its_captions_page(page, fixture_site_url, tm
         if any(text.endswith(caption) for text in pages):  # the last words on a page
             apart.append(push)
     assert apart == [], (caption, apart)
+
+
+def test_on_paper_a_quiz_question_stays_with_its_first_option(page, site_url, tmp_path):
+    """A question and "Select one answer." were left at the foot of a page with
+    every option on the next. Pushed down a little at a time, the first
+    question crosses the foot of the first page."""
+    page.goto(site_url + "quizzes/recognising-coercive-control/", wait_until="networkidle")
+    page.evaluate("""() => { const spacer = document.createElement('div'); spacer.id = 'spacer';
+        const first = document.querySelector('fieldset.lb-question'); first.parentNode.insertBefore(spacer, first); }""")
+    alone = []
+    for push in range(0, 1100, 50):
+        page.evaluate(f"() => {{ document.getElementById('spacer').style.height = '{push}px'; }}")
+        pdf = tmp_path / "quiz.pdf"
+        pdf.write_bytes(page.pdf(format="A4"))
+        pages = [" ".join(text.split()) for text in subprocess.run(
+            ["pdftotext", "-l", "2", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")]
+        if any(text.endswith(("Select one answer.", "Select all that apply.")) for text in pages):
+            alone.append(push)
+    assert alone == [], alone
 
 
 def test_links_worth_following_up_carry_their_address_on_paper(page, site_url):

@@ -197,6 +197,37 @@ def test_the_two_windows_keep_in_step_both_ways(page, fixture_site_url):
     expect(notice).to_be_hidden()
 
 
+def _to_a_long_slide(page):
+    for _ in range(40):
+        if page.locator(".lb-deck__more--shown").count():
+            return
+        page.keyboard.press("ArrowRight")
+    raise AssertionError("the long fixture brief has a slide taller than the screen")
+
+
+def test_more_below_is_never_covered_and_names_only_what_the_device_has(browser, fixture_site_url):
+    """Full screen, the controls came up over the notice; on a phone it named a
+    Page Down key the phone has not got."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{fixture_site_url}briefs/long-brief/?present", wait_until="networkidle")
+    _to_a_long_slide(page)
+    page.get_by_role("button", name="Full screen").click()
+    page.wait_for_function("() => document.fullscreenElement !== null")
+    page.mouse.move(300, 300)
+    page.mouse.move(320, 320)  # the controls show while the pointer moves
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.lb-deck__toolbar')).opacity === '1'")
+    notice, toolbar = page.locator(".lb-deck__more").bounding_box(), page.locator(".lb-deck__toolbar").bounding_box()
+    assert notice["y"] + notice["height"] <= toolbar["y"] + 1, (notice, toolbar)
+    context.close()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{fixture_site_url}briefs/long-brief/?present", wait_until="networkidle")
+    _to_a_long_slide(page)
+    expect(page.locator(".lb-deck__more")).to_have_text("More below: scroll down")
+    phone.close()
+
+
 def test_full_screen_shows_only_the_slide(page, fixture_site_url):
     page.goto(f"{fixture_site_url}briefs/{FULL}/?present", wait_until="networkidle")
     page.get_by_role("button", name="Full screen").click()

@@ -102,7 +102,8 @@
     deck.appendChild(toolbar);
     deck.appendChild(parts.announce);
     /* Said in words, not only by a cut-off line: the slide goes on below. */
-    parts.more = make("p", { "class": "lb-deck__more", "aria-hidden": "true" }, "More below: scroll, or press Page Down");
+    parts.more = make("p", { "class": "lb-deck__more", "aria-hidden": "true" },
+      window.matchMedia("(pointer: coarse)").matches ? "More below: scroll down" : "More below: scroll, or press Page Down");
     slides.forEach(function (slide) {
       deck.appendChild(slide);
       slide.addEventListener("scroll", function () { markMore(slide); });
