@@ -90,6 +90,13 @@ def test_a_column_aligned_in_markdown_is_aligned_by_class_not_inline_style():
     assert html.count('class="lb-align-center"') == 2
 
 
+def test_plain_text_keeps_punctuation_against_the_words_it_follows():
+    """Tags inside a line became spaces: "a link ." in feeds, slides and the handout."""
+    assert plain_text("Call [a helpline](https://example.org/). Ask about *coercive control*, always.") == \
+        "Call a helpline. Ask about coercive control, always."
+    assert plain_text("One.\n\n- two\n- three") == "One. two three"  # blocks still part words
+
+
 def test_inline_helpers():
     assert to_inline_html("One **point**.") == "One <strong>point</strong>."
     assert is_inline("One paragraph.")

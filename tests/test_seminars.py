@@ -360,7 +360,7 @@ def test_a_table_in_the_background_is_left_to_the_full_brief(fixture_site):
     handout = html[html.index('id="handout"'):]
     background = handout[handout.index('id="handout-background"'):handout.index("</section>")]
     assert "The panel met in Llŷn" in background and "Heddlu" not in background
-    assert "(shortened; see the full brief)" in background
+    assert "[a table: see the full brief]" in background
 
 
 def test_without_the_stylesheet_the_page_is_the_brief_once(page, site_url):

@@ -114,7 +114,7 @@ def test_a_background_that_is_only_a_table_leaves_no_empty_part_in_the_handout(t
 
 def test_a_table_in_a_learning_point_or_recommendation_is_left_to_the_full_brief(tmp_path):
     """On paper a table's cells run together as words ("Police 4 Health 7"):
-    the handout keeps the prose and says where the table went."""
+    the handout keeps the prose and says, in its place, where the table went."""
     table = r'"Contacts before the death:\n\n| Agency | Contacts |\n|---|---|\n| Heddlu | 4 |\n"'
     body = (FULL.replace("      - Review risk when violence escalates.", f"      - {table}")
                 .replace("  - text: Audit risk assessments every quarter.", f"  - text: {table}"))
@@ -126,7 +126,7 @@ def test_a_table_in_a_learning_point_or_recommendation_is_left_to_the_full_brief
     findings = handout.select_one("[aria-labelledby=handout-findings]").get_text(" ", strip=True)
     actions = handout.select_one("[aria-labelledby=handout-actions]").get_text(" ", strip=True)
     for part in (findings, actions):
-        assert "Contacts before the death: (table in the full brief)" in part, part
+        assert "Contacts before the death: [a table: see the full brief]" in part, part
         assert "Heddlu" not in part, part
     # The brief itself still has the table.
     assert page.select_one(".lb-brief table") is not None

@@ -261,8 +261,13 @@ def reader_text(text: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html))
 
 
+# Tags inside a line of text: gone without a trace, so "a <a>link</a>." reads
+# "a link.", not "a link ." as it did when every tag became a space.
+_INLINE_TAG = re.compile(r"</?(?:a|em|strong|b|i|code|span|abbr|sub|sup|small|mark|q|s|u|del|ins)\b[^>]*>")
+
+
 def _words_of(html: str) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", _INLINE_TAG.sub("", html)))).strip()
 
 
 def plain_text(text: str) -> str:
@@ -275,12 +280,12 @@ def plain_text(text: str) -> str:
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 
 
-def prose_text(text: str) -> tuple[str, bool]:
-    """The words of a Markdown field without its tables, which as a run of words
-    read wrongly ("Heddlu 4 Yes Bwrdd Iechyd 7 No"); and whether a table was
-    left out. For the 7-minute briefing handout, whose short text points to the
-    full brief for the rest."""
+def prose_text(text: str, table_as: str = "") -> tuple[str, bool]:
+    """The words of a Markdown field with each table replaced by `table_as`:
+    as a run of words a table reads wrongly ("Heddlu 4 Yes Bwrdd Iechyd 7 No").
+    And whether there was a table. For the 7-minute briefing handout, whose
+    short text points to the full brief for the rest."""
     if _is_plain_prose(text):
         return " ".join(text.split()), False
-    html, tables = _TABLE.subn(" ", to_html(text))
+    html, tables = _TABLE.subn(f" {table_as} ", to_html(text))
     return _words_of(html), tables > 0

@@ -50,20 +50,17 @@ def slide_notes(brief: Brief, sections: list[BriefSection]) -> list[tuple[str, M
 # -- the 7-minute briefing handout ----------------------------------------------------
 
 
+# Where a table was: the handout keeps prose only, and says so in its place.
+TABLE_LEFT_OUT = "[a table: see the full brief]"
+_TABLE_TOKEN = "\ue000"  # one "word" while clipping, so the note is never cut in two
+
+
 def _clipped_prose(markdown: str, limit: int) -> tuple[str, bool]:
-    """A field's prose, without tables, cut to `limit` words; and whether
-    anything was left out (words or a table)."""
-    text, had_table = prose_text(markdown)
+    """A field's prose cut to `limit` words, each table a note in its place;
+    and whether words were left out."""
+    text, _ = prose_text(markdown, table_as=_TABLE_TOKEN)
     clipped, cut = clip_words(text, limit)
-    return clipped, cut or had_table
-
-
-def _handout_item(markdown: str, limit: int) -> str:
-    """A learning point or recommendation for the handout: its prose cut to
-    `limit` words, saying where a table it held has gone."""
-    text, had_table = prose_text(markdown)
-    clipped = clip_words(text, limit)[0]
-    return f"{clipped} (table in the full brief)".lstrip() if had_table else clipped
+    return clipped.replace(_TABLE_TOKEN, TABLE_LEFT_OUT), cut
 
 
 def clip_words(text: str, limit: int) -> tuple[str, bool]:
@@ -98,7 +95,7 @@ def handout_findings(site: Site, brief: Brief) -> list[HandoutFinding]:
         depth += 1
     count = sum(len(points) for points in picked.values())
     words = min(HANDOUT_WORDS["point"], max(12, HANDOUT_FINDING_WORDS // max(count, 1)))
-    chosen = {theme: [_handout_item(point, words) for point in points] for theme, points in picked.items()}
+    chosen = {theme: [_clipped_prose(point, words)[0] for point in points] for theme, points in picked.items()}
     return [
         HandoutFinding(site.theme_title(item.theme), chosen[item.theme], len(item.points) - len(chosen[item.theme]))
         for item in brief.learning
@@ -107,11 +104,13 @@ def handout_findings(site: Site, brief: Brief) -> list[HandoutFinding]:
 
 def handout_context(site: Site, brief: Brief) -> dict:
     background, background_cut = _clipped_prose(brief.background, HANDOUT_WORDS["background"])
+    if not background.replace(TABLE_LEFT_OUT, "").strip():  # only a table: the part is left out
+        background, background_cut = "", False
     # Without its own "why it matters", the part is left out: the summary is
     # already under the title.
     why, why_cut = _clipped_prose(brief.why_it_matters, HANDOUT_WORDS["why"]) if brief.why_it_matters else ("", False)
     recommendations = [
-        (_handout_item(r.text, HANDOUT_WORDS["recommendation"]), r.lead)
+        (_clipped_prose(r.text, HANDOUT_WORDS["recommendation"])[0], r.lead)
         for r in brief.recommendations[:HANDOUT_RECOMMENDATIONS]
     ]
     return {
