@@ -475,6 +475,9 @@ def test_typed_answers_print_in_full(browser, site_url, tmp_path, browser_kind):
     page.get_by_label("Any other comments").fill(answer.replace("Sentence", "Comment"))
     role = "Senior Practitioner, Adult Social Care Hospital Discharge and Integrated Neighbourhood Team (North Locality)"
     page.get_by_label("Your role or team (optional):").fill(role)
+    if browser_kind == "chromium":  # put back by the browser (after Back, say), with no input event
+        page.evaluate("() => { document.querySelector('#feedback-role').value += ' (restored)'; }")
+        role += " (restored)"
     pdf = tmp_path / "form.pdf"
     pdf.write_bytes(page.pdf(format="A4"))
     context.close()

@@ -58,16 +58,23 @@
   /* The feedback form on paper: a box prints only what fits in it (a long
      role on one line, or a long answer where the box cannot grow), so what
      was typed is copied beside it as text, which print shows in its place. */
-  Array.prototype.forEach.call(document.querySelectorAll(".lb-feedback-form textarea, .lb-feedback-form input[type=text]"), function (box) {
+  var typedBoxes = document.querySelectorAll(".lb-feedback-form textarea, .lb-feedback-form input[type=text]");
+  var copyTyped = function (box) {
+    box.nextElementSibling.textContent = box.value;
+    box.classList.toggle("lb-typed-source", box.value.trim() !== "");
+  };
+  Array.prototype.forEach.call(typedBoxes, function (box) {
     var copy = document.createElement("span");
     copy.className = "lb-typed";
     copy.setAttribute("aria-hidden", "true");
     box.insertAdjacentElement("afterend", copy);
-    box.addEventListener("input", function () {
-      copy.textContent = box.value;
-      box.classList.toggle("lb-typed-source", box.value.trim() !== "");
-    });
+    box.addEventListener("input", function () { copyTyped(box); });
   });
+  /* Also just before printing: a browser may put back what was typed (after
+     Back, say) without an input event. */
+  if (typedBoxes.length) {
+    window.addEventListener("beforeprint", function () { Array.prototype.forEach.call(typedBoxes, copyTyped); });
+  }
 
   /* The theme's navigation drawer, by keyboard. Its menu button is a <label>
      for a hidden checkbox, which a keyboard cannot reach; it becomes a real
