@@ -1,8 +1,11 @@
 """Checks made the way a person looks at a page, for the browser tests: does
 the page scroll sideways, is "Exit this page" fully on screen, can every
-keyboard focus stop be seen, does anything print past the edge of the paper."""
+keyboard focus stop be seen, does anything print past the edge of the paper,
+what words each printed page holds."""
 
 from __future__ import annotations
+
+import subprocess
 
 PHONE = {"height": 844, "is_mobile": True, "has_touch": True}  # Playwright's own phone emulation
 # A4's printable width in CSS pixels, for the site's two page margins: 15 mm
@@ -121,3 +124,30 @@ def printed_past_the_edge(page, paper: str) -> list[str]:
     page.set_viewport_size({"width": A4_WIDTH_PX[paper], "height": 1100})
     page.emulate_media(media="print")
     return page.evaluate(_PAST_THE_EDGE)
+
+
+def printed_pages(pdf: bytes, last: int | None = None) -> list[str]:
+    """The words on each page of a printed PDF (pdftotext, from poppler-utils),
+    one string a page with its spacing collapsed; up to page `last`."""
+    command = ["pdftotext", *(["-l", str(last)] if last else []), "-", "-"]
+    text = subprocess.run(command, input=pdf, capture_output=True, check=True).stdout.decode("utf-8")
+    return [" ".join(page.split()) for page in text.split("\f")]
+
+
+_SPACER = """selector => { const spacer = document.createElement('div'); spacer.id = 'lb-test-spacer';
+  const first = document.querySelector(selector); first.parentNode.insertBefore(spacer, first); }"""
+
+
+def pushes_that_end_a_page_with(page, before: str, endings: tuple[str, ...], step: int) -> list[int]:
+    """Where a page break falls depends on what comes before: a spacer before
+    the first `before` element grows `step` px at a time (to 1,100 px, past the
+    foot of the first A4 page), and the page is printed at each height. The
+    heights at which a printed page ends with one of `endings` (words left
+    alone at its foot)."""
+    page.evaluate(_SPACER, before)
+    found = []
+    for push in range(0, 1100, step):
+        page.evaluate(f"() => {{ document.getElementById('lb-test-spacer').style.height = '{push}px'; }}")
+        if any(text.endswith(endings) for text in printed_pages(page.pdf(format="A4"), last=3)):
+            found.append(push)
+    return found

@@ -11,7 +11,6 @@ text of 10pt at least and the page counts the forms are designed for.
 from __future__ import annotations
 
 import re
-import subprocess
 from urllib.parse import urlencode
 
 import pytest
@@ -19,7 +18,7 @@ from playwright.sync_api import expect
 
 from conftest import pdf_pages
 from crawl import crawl, one_of_each_kind
-from looking import PHONE, focus_walk, layout_problems, printed_past_the_edge
+from looking import PHONE, focus_walk, layout_problems, printed_past_the_edge, pushes_that_end_a_page_with
 
 SCREENS = {"phone-320": {"width": 320, **PHONE}, "phone-390": {"width": 390, **PHONE},
            "desktop-1280": {"width": 1280, "height": 900}}
@@ -348,44 +347,20 @@ def test_a_quiz_question_sits_inside_its_box_and_each_option_stays_whole_on_pape
     assert breaks == ["avoid"], breaks
 
 
-def test_on_paper_a_table_starts_on_its_captions_page(page, fixture_site_url, tmp_path):
+def test_on_paper_a_table_starts_on_its_captions_page(page, fixture_site_url):
     """The tracker printed "Recommendations by status at the end of each
-    quarter" alone at the foot of a page, its table on the next. Where a page
-    ends depends on what comes before, so the first table is pushed down a
-    little at a time, across the foot of the first page."""
+    quarter" alone at the foot of a page, its table on the next."""
     page.goto(fixture_site_url + "recommendations/", wait_until="networkidle")
     caption = page.locator(".lb-table-wrap > table > caption").first.inner_text().strip()
-    page.evaluate("""() => { const spacer = document.createElement('div'); spacer.id = 'spacer';
-        const wrap = document.querySelector('.lb-table-wrap'); wrap.parentNode.insertBefore(spacer, wrap); }""")
-    apart = []
-    for push in range(0, 1100, 60):
-        page.evaluate(f"() => {{ document.getElementById('spacer').style.height = '{push}px'; }}")
-        pdf = tmp_path / "tracker.pdf"
-        pdf.write_bytes(page.pdf(format="A4"))
-        pages = [" ".join(text.split()) for text in subprocess.run(
-            ["pdftotext", "-l", "3", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")]
-        if any(text.endswith(caption) for text in pages):  # the last words on a page
-            apart.append(push)
-    assert apart == [], (caption, apart)
+    assert pushes_that_end_a_page_with(page, ".lb-table-wrap", (caption,), step=60) == [], caption
 
 
-def test_on_paper_a_quiz_question_stays_with_its_first_option(page, site_url, tmp_path):
+def test_on_paper_a_quiz_question_stays_with_its_first_option(page, site_url):
     """A question and "Select one answer." were left at the foot of a page with
-    every option on the next. Pushed down a little at a time, the first
-    question crosses the foot of the first page."""
+    every option on the next."""
     page.goto(site_url + "quizzes/recognising-coercive-control/", wait_until="networkidle")
-    page.evaluate("""() => { const spacer = document.createElement('div'); spacer.id = 'spacer';
-        const first = document.querySelector('fieldset.lb-question'); first.parentNode.insertBefore(spacer, first); }""")
-    alone = []
-    for push in range(0, 1100, 50):
-        page.evaluate(f"() => {{ document.getElementById('spacer').style.height = '{push}px'; }}")
-        pdf = tmp_path / "quiz.pdf"
-        pdf.write_bytes(page.pdf(format="A4"))
-        pages = [" ".join(text.split()) for text in subprocess.run(
-            ["pdftotext", "-l", "2", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")]
-        if any(text.endswith(("Select one answer.", "Select all that apply.")) for text in pages):
-            alone.append(push)
-    assert alone == [], alone
+    hints = ("Select one answer.", "Select all that apply.")
+    assert pushes_that_end_a_page_with(page, "fieldset.lb-question", hints, step=50) == []
 
 
 def test_links_worth_following_up_carry_their_address_on_paper(page, site_url):
