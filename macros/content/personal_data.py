@@ -257,8 +257,10 @@ def find_in_text(text: str, rules: Rules, field: str = "") -> list[tuple[str, st
     return found
 
 
-# Words a file name numbers: a review type, a copy, a part.
-_NUMBERED_THINGS = tuple("""
+# Words of a file name read as they are, not as a name: about an age, and
+# what a file numbers ("northshire-dhr-3" is a third review, not "Northshire Dhr, 3").
+_PLAIN_IN_NAMES = frozenset("""
+    aged age years year old was is
     dhr dhrs dardr sar sars cspr lcspr scr mhr ohr review reviews brief briefs learning seminar quiz copy part
     version v no number draft case issue edition phase stage round session module
 """.split())
@@ -267,12 +269,10 @@ _NUMBERED_THINGS = tuple("""
 def spoken_name(name: str) -> str:
     """A file name or address part as words: a public address, so "zoe-34" is
     checked as "Zoe, 34"."""
-    plain = ("aged", "age", "years", "year", "old", "was", "is")
-    plain += _NUMBERED_THINGS  # "northshire-dhr-3" is a third review, not "Northshire Dhr, 3"
     parts = name.split("-")
     return " ".join(
-        (part if part in plain else part.capitalize())
-        + ("," if part.isalpha() and part not in plain and following.isdigit() else "")
+        (part if part in _PLAIN_IN_NAMES else part.capitalize())
+        + ("," if part.isalpha() and part not in _PLAIN_IN_NAMES and following.isdigit() else "")
         for part, following in zip(parts, parts[1:] + [""])
     )
 

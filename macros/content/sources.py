@@ -237,21 +237,16 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
             slug, url = str(entry.get("slug") or ""), str(entry.get("url") or "")
             content = {key: value for key, value in entry.items() if key not in ADDRESS_FIELDS}
             where = f"briefs[{number}] ({slug or 'no slug'})"
+            # Its address is printed on the page and in the feed, as its slug is.
+            last_part = urllib.parse.unquote(urllib.parse.urlsplit(url).path).rstrip("/").rsplit("/", 1)[-1]
+            address = (TextValue("url", 1, 1, url, "url"), TextValue("url", 1, 1, spoken_name(last_part), "text"))
             brief = _convert(BRIEF, content, where, problems, index, source, checks, theme_ids=frozenset(merged),
-                             today=today, name=slug)
+                             today=today, name=slug, also_checked=address)
             if brief is None:
                 continue
             problem = url_problem(url, ("https", "http"))
             if problem:
                 problems.append(_problem(index, source, f"{where}.url {problem}", "Check the source's data."))
-                continue
-            # Its address is printed on the page and in the feed, as its slug is.
-            last_part = urllib.parse.unquote(urllib.parse.urlsplit(url).path).rstrip("/").rsplit("/", 1)[-1]
-            address = [TextValue("url", 1, 1, url, "url"), TextValue("url", 1, 1, spoken_name(last_part), "text")]
-            found = [p for check in checks for p in check(f"{source} {where}", "", address, url)]
-            for p in found:
-                problems.append(_problem(index, source, f"{where}.url: {p.message}", p.fix))
-            if found:
                 continue
             local = slugify(slug, "brief")
             if local in taken:
@@ -269,9 +264,10 @@ def harvest(config_dir: Path, sources: Sequence[str], themes: dict[str, Theme], 
 
 
 def _convert(record, value, where: str, problems: list[Problem], index: int, source: str, checks=(),
-             theme_ids=None, today=None, name: str = ""):
+             theme_ids=None, today=None, name: str = "", also_checked: Sequence[TextValue] = ()):
     """`value` (JSON data) through the content model: a model object, or None
-    with its problems reported against the source."""
+    with its problems reported against the source. `also_checked`: texts
+    published with it that are not content (a brief's address), for `checks`."""
     # JSON is YAML: compose it into the nodes the model reads, so a harvested
     # brief is read exactly as a file would be. Nested as deeply as a file may
     # be and no deeper: composing recurses, and 500 levels overflowed it.
@@ -291,7 +287,7 @@ def _convert(record, value, where: str, problems: list[Problem], index: int, sou
                                  "Ask the other site to remove control characters from its briefs."))
         return None
     result = record.convert(node, ctx, "")
-    found = [p for check in checks for p in check(f"{source} {where}", name, ctx.texts, text)]
+    found = [p for check in checks for p in check(f"{source} {where}", name, [*ctx.texts, *also_checked], text)]
     for p in [*log.problems, *found]:
         problems.append(_problem(index, source, f"{where}{('.' + p.field) if p.field else ''}: {p.message}", p.fix))
     if result is INVALID or log.problems or found:
